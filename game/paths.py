@@ -1,0 +1,41 @@
+"""Where the game finds its assets and its save folder.
+
+The top-level ``assets/`` folder is used from a source checkout; an installed wheel carries
+the same files as ``game/_assets``. Never imports textual.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_DIR = PACKAGE_DIR.parent
+
+
+def assets_dir() -> Path:
+    """The folder holding scenarios, scenes, documents and the glossary."""
+    bundled = PACKAGE_DIR / "_assets"
+    if bundled.is_dir():
+        return bundled
+    return CHECKOUT_DIR / "assets"
+
+
+def running_from_checkout() -> bool:
+    """True when the package is imported from a source tree (it has a pyproject next to it)."""
+    return (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "saves").is_dir()
+
+
+def saves_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The save folder: ``--saves DIR``, else ``HIGHTIDE_SAVES``, else ``saves/`` in a checkout,
+    else the user's data folder."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("HIGHTIDE_SAVES")
+    if env:
+        return Path(env)
+    if running_from_checkout():
+        return CHECKOUT_DIR / "saves"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("hightide", appauthor=False)) / "saves"

@@ -1,0 +1,174 @@
+"""The household calculus: expected yearly income in each form (alone, team, lower co-op,
+higher co-op), each broken into its parts, for every household of every village at once.
+
+This is the comparison at the heart of the game (ECONOMICS.md §1.7): a land-rich household
+inside a lower co-op gets land dividend + work points + animal rent - share-fund payment,
+against its own harvest outside. Counterfactual totals ("if I joined co-op c") are co-op sums
+plus the household's own inputs, padded to a plausible founding group when a co-op is new.
+Never imports textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.sim.params import HIGHER, INDEPENDENT, LOWER, POOR, LOWER_MIDDLE, TEAM, Params
+from game.sim.production import coop_output, farm_output
+from game.sim.statetake import assessed_take
+from game.sim.units import UnitSums
+
+FOUNDING_GROUP = 8.0  # households a new co-op is imagined to start with
+PARTS = (
+    "output",
+    "seed_feed",
+    "tax",
+    "procurement",
+    "sale_loss",
+    "own_harvest",
+    "land_dividend",
+    "work_points",
+    "per_head",
+    "animal_rent",
+    "ox_hire",
+    "share_fund",
+    "entry_loss",
+    "total",
+)
+
+
+@dataclass
+class Calculus:
+    """Expected yearly income by form: every part is a (V, N, 4) array in jin."""
+
+    parts: dict[str, np.ndarray]
+    unit_size: np.ndarray  # (V, N, 4) households in the unit the household would farm in
+    expected_effort: np.ndarray  # (V, N, 4)
+
+    @property
+    def total(self) -> np.ndarray:
+        return self.parts["total"]
+
+    def household(self, village: int, index: int) -> dict[str, list[float]]:
+        """One household's parts, by form, as plain floats."""
+        return {k: [float(x) for x in v[village, index]] for k, v in self.parts.items()}
+
+
+def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuation: np.ndarray,
+            pressure: np.ndarray, assessment_bias: np.ndarray, poor_fund: np.ndarray) -> Calculus:
+    """Expected normal-year income of every household in every form."""
+    sched = p.schedule
+    V, N = state.cls.shape
+    lay = sums.layout
+    form = state.form
+    tfp = p.tfp * state.irrigation[:, None]
+    proc_rate = sched.procurement_rate[t] * sched.procurement_on[t]
+    discr = sched.discrimination[t] * pressure[:, None]
+    bias = assessment_bias[:, None]
+    keep = 1.0 - p.seed_rate
+
+    def take(normal, persons, animals, surcharge):
+        tax, proc = assessed_take(normal * bias * (1.0 + surcharge), persons, animals, p, proc_rate)
+        return tax, proc
+
+    parts = {k: np.zeros((V, N, 4)) for k in PARTS}
+    size = np.ones((V, N, 4))
+    eff = np.ones((V, N, 4))
+
+    # --- alone: own land, own labour, own animals plus what the thin ox market rents out
+    shortfall = np.maximum(0.0, p.draught_need * state.land - state.animals)
+    hired = p.ox_market * shortfall
+    y0 = farm_output(state.land, state.lab, state.animals + hired, state.skill, p, tfp)
+    tax0, proc0 = take(y0, state.persons, state.animals, discr)
+    _fill(parts, INDEPENDENT, y0, p.feed_per_animal * state.animals, tax0, proc0, p, own=y0 * keep, ox=-p.ox_rent * hired)
+
+    # --- mutual-aid team: own harvest, draught power shared across the team's land
+    in_team = form == TEAM
+    team_land = sums.total(state.land * in_team)
+    team_animals = sums.total(state.animals * in_team)
+    g_land = np.take_along_axis(team_land, np.broadcast_to(state.group, (V, N)), axis=1) + state.land * ~in_team
+    g_animals = np.take_along_axis(team_animals, np.broadcast_to(state.group, (V, N)), axis=1) + state.animals * ~in_team
+    used = state.land * g_animals / g_land
+    y1 = farm_output(state.land, state.lab, used, state.skill, p, tfp)
+    tax1, proc1 = take(y1, state.persons, state.animals, 0.5 * discr)
+    _fill(parts, TEAM, y1, p.feed_per_animal * state.animals, tax1, proc1, p, own=y1 * keep, ox=-p.ox_rent * (used - state.animals))
+    team_n = sums.total(in_team.astype(float))
+    size[..., TEAM] = np.take_along_axis(team_n, np.broadcast_to(state.group, (V, N)), axis=1) + ~in_team
+
+    # founding group for a new co-op: the village's poor and lower-middle households
+    joiner = (state.cls <= LOWER_MIDDLE).astype(float)
+    jn = np.maximum(joiner.sum(axis=1), 1.0)
+    pad_mean = {k: (getattr(state, k) * joiner).sum(axis=1) / jn for k in ("land", "lab", "animals", "persons", "skill")}
+
+    for f, key, metering, default_effort in (
+        (LOWER, lay.groups + np.broadcast_to(state.section, (V, N)), p.metering_lower, 0.9),
+        (HIGHER, np.full((V, N), lay.higher), p.metering_higher, 0.85),
+    ):
+        member = form == f
+        out = ~member
+        tot = {k: np.take_along_axis(sums.total(getattr(state, k) * member), key, axis=1) for k in ("land", "lab", "animals", "persons", "skill", "effort")}
+        n = np.take_along_axis(sums.total(member.astype(float)), key, axis=1)
+        e_bar = np.where(n > 0, tot["effort"] / np.maximum(n, 1.0), default_effort)
+        n1 = n + out
+        pad = np.maximum(0.0, FOUNDING_GROUP - n1)
+        land = tot["land"] + state.land * out + pad * pad_mean["land"][:, None]
+        lab = tot["lab"] + state.lab * out + pad * pad_mean["lab"][:, None]
+        animals = tot["animals"] + state.animals * out + pad * pad_mean["animals"][:, None]
+        persons = tot["persons"] + state.persons * out + pad * pad_mean["persons"][:, None]
+        skill = (tot["skill"] + state.skill * out + pad * pad_mean["skill"][:, None]) / (n1 + pad)
+        if f == HIGHER:
+            animals = animals + state.collective_animals[:, None]
+        n_all = n1 + pad
+        y = coop_output(land, lab * e_bar, animals, skill, n_all, metering, p, tfp)
+        tax, proc = take(y, persons, animals, 0.0)
+        distributable = y * (keep - p.accumulation - p.welfare) - p.feed_per_animal * animals - tax - (1.0 - p.state_price) * proc
+        share_fund = np.where(out, p.share_fund * state.lab / 3.0, 0.0)
+        share_fund = np.where(poor_fund[:, None] & (state.cls <= LOWER_MIDDLE), 0.0, share_fund)
+        scale = state.lab / lab  # this household's share of points at the co-op's effort
+        if f == LOWER:
+            w = omega[:, None]
+            rent_total = p.ox_rent * animals
+            pool = distributable - rent_total
+            land_div = w * pool * state.land / land
+            points = (1.0 - w) * pool * scale
+            rent = p.ox_rent * state.animals
+            per_head = 0.0
+            entry = 0.0
+        else:
+            land_div = 0.0
+            points = (1.0 - p.rho) * distributable * scale
+            per_head = p.rho * distributable * state.persons / persons
+            years = p.instalment_years
+            pv = np.mean(np.power(np.mean(state.patience), np.arange(1, int(years) + 1)))
+            price = valuation[:, None] * p.animal_value
+            rent = np.where(out, price * state.animals / years * p.instalment_paid, np.minimum(state.owed, price / years))
+            entry = np.where(out, p.animal_value * state.animals * np.maximum(0.0, 1.0 - valuation[:, None] * p.instalment_paid * pv) / years, 0.0)
+        share = state.persons / persons
+        parts["output"][..., f] = y * state.lab / lab
+        parts["seed_feed"][..., f] = (y * p.seed_rate + p.feed_per_animal * animals) * scale
+        parts["tax"][..., f] = tax * share
+        parts["procurement"][..., f] = proc * share
+        parts["sale_loss"][..., f] = (1.0 - p.state_price) * proc * share
+        parts["land_dividend"][..., f] = land_div
+        parts["work_points"][..., f] = points
+        parts["per_head"][..., f] = per_head
+        parts["animal_rent"][..., f] = rent
+        parts["share_fund"][..., f] = -share_fund
+        parts["entry_loss"][..., f] = -entry
+        parts["total"][..., f] = land_div + points + per_head + rent - share_fund - entry
+        size[..., f] = n1
+        eff[..., f] = e_bar
+    return Calculus(parts, size, eff)
+
+
+def _fill(parts, f, output, feed, tax, proc, p: Params, own, ox) -> None:
+    parts["output"][..., f] = output
+    parts["seed_feed"][..., f] = output * p.seed_rate + feed
+    parts["tax"][..., f] = tax
+    parts["procurement"][..., f] = proc
+    parts["sale_loss"][..., f] = (1.0 - p.state_price) * proc
+    parts["own_harvest"][..., f] = own - feed - tax - proc
+    parts["ox_hire"][..., f] = ox
+    # grain sold to the state comes back as money at the state price
+    parts["total"][..., f] = own - feed - tax - (1.0 - p.state_price) * proc + ox

@@ -1,0 +1,69 @@
+"""M4 consumption and hunger: households ration their store until the next harvest, buy back
+state resale grain (统销) with money, borrow grain when below the survival line, get relief
+from the co-op welfare fund, and eat. Eating below the survival line C0 is hunger: it cuts
+next season's effort and raises grievance. Nobody dies of it in 1953-56 (HISTORY §8a): hunger
+here is shortage, debt and selling assets. Never imports textual.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim.params import HIGHER, LOWER, Params
+
+SEASONS_TO_HARVEST = (1, 1, 3, 2)  # spring, summer, autumn, winter: seasons the store must last
+
+
+def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.ndarray]:
+    """Resale, loans, relief and eating for one season; returns the flows."""
+    q = t % 4
+    left = SEASONS_TO_HARVEST[q]
+    need = state.persons * p.ration / 4.0
+    floor = state.persons * p.survival / 4.0
+
+    sold = np.clip(sell_extra, 0.0, state.grain)
+    state.grain -= sold
+    state.cash += p.state_price * sold
+
+    planned = state.grain / left
+    quota = p.resale_rate * np.maximum(0.0, state.persons * p.retention / 4.0 - planned) * p.schedule.procurement_on[t]
+    resale = np.minimum(np.minimum(quota, np.maximum(need - planned, 0.0)), np.maximum(state.cash, 0.0))
+    state.cash -= resale
+    state.grain += resale
+
+    planned = state.grain / left
+    loan = np.minimum(np.maximum(floor - planned, 0.0) * left, np.maximum(p.credit_limit - state.debt, 0.0))
+    state.grain += loan
+    state.debt += loan
+
+    member = (state.form == LOWER) | (state.form == HIGHER)
+    gap = np.where(member, np.maximum(floor - state.grain / left, 0.0), 0.0)
+    gap_v = gap.sum(axis=1)
+    paid_v = np.minimum(gap_v, 0.5 * state.fund)
+    relief = gap * (paid_v / np.maximum(gap_v, 1e-9))[:, None]
+    state.fund -= relief.sum(axis=1)
+    state.grain += relief
+
+    eat = np.minimum(need, state.grain / left)
+    state.grain -= eat
+    state.grain = np.maximum(state.grain, 0.0)  # rounding only
+    per_person = 4.0 * eat / state.persons
+    state.hunger = np.clip((p.survival - per_person) / (0.4 * p.survival), 0.0, 1.0)
+
+    # repay grain loans from money when there is money to spare
+    repay = np.minimum(state.debt, np.maximum(state.cash - 50.0, 0.0) * 0.5)
+    state.debt -= repay
+    state.cash -= repay
+    return {
+        "consumption": eat,
+        "resale": resale,
+        "loan": loan,
+        "relief": relief,
+        "sold": sold,
+        "eaten_per_person": per_person,
+        "v_consumption": eat.sum(axis=1),
+        "v_resale": resale.sum(axis=1),
+        "v_loan": loan.sum(axis=1),
+        "v_relief": relief.sum(axis=1),
+        "v_sold": sold.sum(axis=1),
+    }

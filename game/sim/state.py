@@ -1,0 +1,174 @@
+"""The state of one or many villages: numpy arrays with a leading village axis.
+
+``VillageState`` holds household arrays shaped (villages, households) and village arrays
+shaped (villages,). ``initial_state`` draws a county from a scenario's class table with the
+"init" stream; village 0 is the player's village and is the same whatever the county size.
+Never imports textual and never reads files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+from game.sim.params import CLASSES, INDEPENDENT, Params
+from game.sim.rng import INIT_SEASON, stream
+
+TEAM_SIZE = 7  # neighbours who can form a mutual-aid team (HISTORY §3a: 5-8)
+SECTION_SIZE = 25  # neighbours who can form one lower co-op (HISTORY §3b: 26 in 1955)
+
+
+@dataclass
+class VillageState:
+    """Struct of arrays for a county of villages. ``t`` is the next season to run."""
+
+    t: int
+    seed: int
+    # fixed household traits
+    cls: np.ndarray
+    persons: np.ndarray
+    lab: np.ndarray
+    skill: np.ndarray
+    patience: np.ndarray
+    threshold: np.ndarray
+    vuln: np.ndarray
+    group: np.ndarray  # (N,) neighbour group (mutual-aid team)
+    section: np.ndarray  # (N,) section (lower co-op)
+    # household stocks and dispositions
+    land: np.ndarray
+    animals: np.ndarray  # privately owned draught animals
+    grain: np.ndarray  # jin in store
+    cash: np.ndarray  # money, counted in jin of grain at the state price
+    debt: np.ndarray  # jin owed on grain loans
+    form: np.ndarray  # int8: INDEPENDENT .. HIGHER
+    effort: np.ndarray
+    trust: np.ndarray
+    grievance: np.ndarray
+    exp_inside: np.ndarray  # expected yearly income inside the co-op, jin
+    exp_outside: np.ndarray  # expected yearly income outside, jin
+    hunger: np.ndarray  # 0..1, last season
+    wants_out: np.ndarray  # bool
+    owed: np.ndarray  # animal instalments still owed to the household, jin
+    brought: np.ndarray  # animals the household brought into a higher co-op
+    year_income: np.ndarray  # income received so far this farming year, jin
+    last_income: np.ndarray  # income of the last farming year, jin
+    # village arrays
+    fund: np.ndarray  # co-op funds, jin
+    collective_animals: np.ndarray
+    irrigation: np.ndarray  # output multiplier from water works
+    career: np.ndarray  # cadre standing with the county
+    coercion: np.ndarray  # coercion used this season (0..1)
+    unrest: np.ndarray
+    # what happened last season: flows for ledgers and "why" views
+    flows: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def villages(self) -> int:
+        return self.cls.shape[0]
+
+    @property
+    def households(self) -> int:
+        return self.cls.shape[1]
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every array of the state (flows included), by name."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), np.ndarray)}
+        out.update({f"flows.{k}": v for k, v in self.flows.items()})
+        return out
+
+    def copy(self) -> "VillageState":
+        kwargs = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                value = value.copy()
+            elif isinstance(value, dict):
+                value = {k: v.copy() for k, v in value.items()}
+            kwargs[f.name] = value
+        return VillageState(**kwargs)
+
+    def digest(self, village: int | None = None) -> str:
+        """SHA-256 of every array (or of one village's slice), for save receipts."""
+        h = hashlib.sha256()
+        h.update(str(self.t).encode())
+        for name, value in sorted(self.arrays().items()):
+            if village is not None and value.ndim >= 1 and value.shape[0] == self.villages:
+                value = value[village]
+            h.update(name.encode())
+            h.update(np.ascontiguousarray(value).tobytes())
+        return h.hexdigest()
+
+
+def initial_state(params: Params, seed: int, villages: int | None = None) -> VillageState:
+    """Draw a county of ``villages`` villages (default: the scenario's county size)."""
+    V = params.county_villages if villages is None else int(villages)
+    if V < 1:
+        raise ValueError("a county needs at least one village")
+    table = params.classes
+    counts = table.households.astype(int)
+    N = int(counts.sum())
+    # one generator per village so that village v is the same whatever the county size
+    uniform = np.empty((V, 3, N))
+    gauss = np.empty((V, 6, N))
+    for v in range(V):
+        rng = stream(seed, INIT_SEASON, f"init/{v}")
+        uniform[v] = rng.random((3, N))
+        gauss[v] = rng.standard_normal((6, N))
+
+    base_cls = np.repeat(np.arange(len(CLASSES), dtype=np.int8), counts)
+    order = np.argsort(uniform[:, 0], axis=1)  # where each household lives
+    cls = base_cls[order]
+
+    persons = np.maximum(1.0, np.round(table.persons[cls] + gauss[:, 0]))
+    lab = np.clip(table.labour[cls] * (persons / table.persons[cls]) ** 0.5 + 0.25 * gauss[:, 1], 0.5, 4.5)
+    land = np.maximum(2.0, table.land_per_person[cls] * persons * np.exp(params.land_noise * gauss[:, 2]))
+    mean_animals = table.animals[cls]
+    whole = np.floor(mean_animals)
+    animals = whole + (uniform[:, 1] < (mean_animals - whole))
+    skill = table.skill[cls] * np.exp(0.05 * gauss[:, 3])
+    patience = np.clip(params.patience_mean + params.patience_sd * gauss[:, 4], 0.6, 0.97)
+    threshold = np.clip(table.threshold[cls] + params.threshold_sd * gauss[:, 5], 0.0, 1.0)
+    vuln = table.vulnerability[cls] * np.ones((V, N))
+    stock_seasons = 0.6 + 0.4 * uniform[:, 2]
+
+    idx = np.arange(N)
+    state = VillageState(
+        t=0,
+        seed=int(seed),
+        cls=cls,
+        persons=persons,
+        lab=lab,
+        skill=skill,
+        patience=patience,
+        threshold=threshold,
+        vuln=vuln,
+        group=(idx // TEAM_SIZE).astype(np.int64),
+        section=(idx // SECTION_SIZE).astype(np.int64),
+        land=land,
+        animals=animals.astype(np.float64),
+        # the year starts in spring with what is left of last autumn's harvest
+        grain=persons * params.ration / 4.0 * 2.0 * stock_seasons,
+        cash=np.where(cls >= 2, 150.0, 30.0) * stock_seasons,
+        debt=np.zeros((V, N)),
+        form=np.full((V, N), INDEPENDENT, np.int8),
+        effort=np.ones((V, N)),
+        trust=np.full((V, N), 0.6),
+        grievance=np.zeros((V, N)),
+        exp_inside=np.zeros((V, N)),
+        exp_outside=np.zeros((V, N)),
+        hunger=np.zeros((V, N)),
+        wants_out=np.zeros((V, N), bool),
+        owed=np.zeros((V, N)),
+        brought=np.zeros((V, N)),
+        year_income=np.zeros((V, N)),
+        last_income=np.zeros((V, N)),
+        fund=np.zeros(V),
+        collective_animals=np.zeros(V),
+        irrigation=np.ones(V),
+        career=np.zeros(V),
+        coercion=np.zeros(V),
+        unrest=np.zeros(V),
+    )
+    return state

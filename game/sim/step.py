@@ -1,0 +1,163 @@
+"""The season step: advances every village of a county by one season in one call.
+
+Order within a season (ECONOMICS.md §6.3, adapted): cadre levers (AI or player) -> upgrades
+and dissolutions -> the household calculus -> effort -> harvest, state take and distribution
+(summer, autumn) -> sidelines and water works (slack seasons) -> consumption -> animals ->
+year-end trust (autumn) -> joining and leaving, which shape next season's farming -> the
+county's verdict -> indicators. No Python loop over households or villages. All randomness
+comes from ``rng.stream(seed, t, name)``, each stream drawing a fixed shape.
+Never imports textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from game.sim import animals as animals_mod
+from game.sim import calculus as calculus_mod
+from game.sim import cadre as cadre_mod
+from game.sim import membership
+from game.sim.consumption import consume
+from game.sim.effort import choose_effort
+from game.sim.harvest import harvest
+from game.sim.indicators import measure
+from game.sim.levers import HouseholdOverrides, Levers
+from game.sim.params import HIGHER, INDEPENDENT, LOWER, N_SEASONS, Params
+from game.sim.rng import stream
+from game.sim.trust import year_end
+from game.sim.units import UnitSums, layout_for, unit_key
+
+WITHDRAWAL_EXIT = np.array([1.0, 0.6, 0.1])  # allow with property, allow without, refuse
+COERCION_BY_STANCE = np.array([0.0, 0.0, 0.3, 1.0])
+
+
+@dataclass
+class SeasonRecord:
+    """What one season did: indicators, flows, the calculus households faced, the levers used."""
+
+    t: int
+    indicators: dict[str, np.ndarray]
+    flows: dict[str, np.ndarray]
+    calculus: calculus_mod.Calculus
+    levers: Levers
+    verdict: dict[str, np.ndarray]
+    weather: np.ndarray
+
+
+@dataclass
+class Draws:
+    """Every random draw of one season, fixed shapes, one stream each."""
+
+    weather: np.ndarray
+    disaster: np.ndarray
+    luck: np.ndarray
+    gumbel: np.ndarray
+    membership: np.ndarray
+    animals: np.ndarray
+    cadre: np.ndarray
+
+
+def season_draws(seed: int, t: int, villages: int, households: int) -> Draws:
+    V, N = villages, households
+    return Draws(
+        weather=stream(seed, t, "weather").standard_normal(V),
+        disaster=stream(seed, t, "disaster").random((V, 2)),
+        luck=stream(seed, t, "luck").standard_normal((V, N)),
+        gumbel=stream(seed, t, "choice").gumbel(size=(V, N, 4)),
+        membership=stream(seed, t, "membership").random((V, N, 3)),
+        animals=stream(seed, t, "animals").random((V, N, 3)),
+        cadre=stream(seed, t, "cadre").random((V, 4)),
+    )
+
+
+def weather_multiplier(p: Params, draws: Draws) -> np.ndarray:
+    """Village-wide weather z: lognormal, with a rare disaster year."""
+    z = np.exp(p.weather_sigma * draws.weather - p.weather_sigma**2 / 2.0)
+    disaster = draws.disaster[:, 0] < p.disaster_p / 2.0  # two harvests a year
+    size = p.disaster_low + (p.disaster_high - p.disaster_low) * draws.disaster[:, 1]
+    return np.where(disaster, z * size, z)
+
+
+def merge_levers(ai: Levers, player: Levers | None, mask: np.ndarray | None) -> Levers:
+    """Player levers where ``mask`` is set (the cadre player's village), AI levers elsewhere."""
+    if player is None or mask is None:
+        return ai
+    return Levers(**{f.name: np.where(mask, getattr(player, f.name), getattr(ai, f.name)) for f in fields(Levers)})
+
+
+def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
+         overrides: HouseholdOverrides | None = None) -> SeasonRecord:
+    """Advance ``state`` (in place) by one season and return what happened."""
+    t = state.t
+    if t >= N_SEASONS:
+        raise ValueError("the game has already reached winter 1956")
+    sched = p.schedule
+    V, N = state.cls.shape
+    draws = season_draws(state.seed, t, V, N)
+    if overrides is None:
+        overrides = HouseholdOverrides.none(V, N)
+    levers = merge_levers(cadre_mod.ai_levers(state, p, t, draws.cadre), player_levers, player_mask)
+
+    pressure = sched.pressure[t] * np.asarray(p.stance_pressure)[levers.stance]
+    exit_open = sched.exit_open[t] * WITHDRAWAL_EXIT[levers.withdrawal]
+    coercion = COERCION_BY_STANCE[levers.stance]
+    state.coercion = coercion
+    bias = np.where(levers.assessment == 1, p.high_assessment, 1.0)
+    lay = layout_for(state.group, state.section)
+
+    flows: dict[str, np.ndarray] = {}
+    if sched.higher_allowed[t] > 0:
+        flows["upgraded"] = membership.upgrade(state, p, levers.upgrade, levers.valuation).astype(float)
+    sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
+    if sched.contraction[t] > 0:
+        flows["dissolved"] = membership.dissolve_weak(state, p, levers.dissolve_weak, sums).astype(float)
+        sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
+
+    calc = calculus_mod.compute(state, p, t, sums, levers.omega, levers.valuation, pressure, bias, levers.poor_fund)
+    cur = state.form.astype(np.int64)[..., None]
+    inside = np.take_along_axis(calc.total, cur, axis=-1)[..., 0]
+    gain = inside - calc.total[..., INDEPENDENT]
+    state.effort, compliance = choose_effort(state, p, sums, levers.omega, exit_open, gain, inside)
+    state.effort = np.where(np.isnan(overrides.effort), state.effort, np.clip(overrides.effort, 0.0, 1.0))
+    flows["compliance"] = compliance
+
+    weather = weather_multiplier(p, draws)
+    luck = np.exp(p.luck_sigma * draws.luck - p.luck_sigma**2 / 2.0)
+    if p.harvest_share[t % 4] > 0:
+        flows.update(harvest(state, p, t, sums, weather, luck, levers.omega, pressure, bias, overrides.hide_grain, levers.valuation))
+    else:
+        slack = 1.0 - np.where(levers.water_works & (t % 4 == 3), 0.5, 0.0)[:, None]
+        share = np.where(np.isnan(overrides.sideline), 1.0, np.clip(overrides.sideline, 0.0, 1.0))
+        squeezed = np.where(state.form == HIGHER, 0.5, 1.0)
+        side = p.sideline * state.lab * slack * share * squeezed
+        state.cash += side
+        state.year_income += side
+        flows["sideline"] = side
+        state.irrigation *= np.where(levers.water_works & (t % 4 == 3), 1.01, 1.0)
+    flows.update(consume(state, p, t, overrides.sell_grain))
+    state.grievance += 0.2 * state.hunger
+    flows.update(animals_mod.decide(state, p, t, pressure, levers.valuation, draws.animals, overrides.animals))
+
+    members_before = (state.form >= LOWER).sum(axis=1)
+    blocked_prev = state.grievance > 0.25
+    if t % 4 == 2:
+        flows.update(year_end(state, p, coercion, blocked_prev, inside, calc.total[..., INDEPENDENT]))
+    prefs = membership.preferences(state, p, t, calc.total, pressure)
+    flows.update(membership.choose(state, p, t, prefs, levers, pressure, exit_open, draws.gumbel,
+                                   draws.membership, overrides.form))
+    state.trust = np.clip(state.trust - 0.02 * coercion[:, None] * state.vuln, 0.0, 1.0)
+    state.unrest = state.grievance.mean(axis=1) + (state.hunger > 0).mean(axis=1) + 0.5 * coercion
+    verdict = cadre_mod.judge(state, p, t, levers, draws.cadre)
+
+    state.flows = {k: v for k, v in flows.items() if not k.startswith("v_")}
+    state.t = t + 1
+    indicators = measure(state, flows, members_before)
+    return SeasonRecord(t, indicators, flows, calc, levers, verdict, weather)
+
+
+def run(state, p: Params, seasons: int | None = None) -> list[SeasonRecord]:
+    """Run the AI county from the state's season to the end (or for ``seasons`` seasons)."""
+    end = N_SEASONS if seasons is None else min(N_SEASONS, state.t + seasons)
+    return [step(state, p) for _ in range(state.t, end)]
