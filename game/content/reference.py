@@ -1,0 +1,190 @@
+"""Loading the village's people and the reference material.
+
+Reads ``characters.toml``, ``documents/*.md`` (Markdown with a TOML header between ``+++``
+lines), ``glossary.toml``, ``sources.toml`` and ``timeline.toml`` into frozen values,
+recording every mistake with file and line. The glossary, sources and timeline accept the
+array-of-tables names given in the README (and a few synonyms, since several writers share
+them). Never imports textual.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.content.errors import ContentError
+from game.content.fields import Table
+from game.content.files import LineIndex, parse_toml
+from game.content.model import Character, Document, GlossaryEntry, Source, TimelineEntry
+from game.content.names import HOUSEHOLD_CLASSES
+
+CHARACTER_CLASSES = HOUSEHOLD_CLASSES + ("cadre",)
+CHARACTER_KEYS = ("id", "name", "hanzi", "class", "role_in_village", "household", "bio", "voice")
+DOCUMENT_KEYS = ("id", "title", "date", "author", "provenance", "sources", "url", "note")
+
+
+def _tables(text: str, name: str, names: tuple[str, ...], errors: list[ContentError]
+            ) -> list[Table]:
+    """The entries of the first array-of-tables in ``names`` found in a file."""
+    try:
+        data = parse_toml(text, name)
+    except ContentError as error:
+        errors.append(error)
+        return []
+    lines = LineIndex(text)
+    key = next((k for k in names if k in data), None)
+    if key is None:
+        errors.append(ContentError(f"expected [[{names[0]}]] tables", name, 1))
+        return []
+    for other in data:
+        if other != key:
+            errors.append(ContentError(f"unknown top-level key '{other}'", name,
+                                       lines.key(other, 1) or 1))
+    entries = data[key]
+    if not isinstance(entries, list):
+        errors.append(ContentError(f"write entries as [[{key}]] tables", name, 1))
+        return []
+    out = []
+    for i, entry in enumerate(entries):
+        start, end = lines.entry_span(key, i)
+        out.append(Table(entry, name, lines, start, end, key, errors))
+    return out
+
+
+def _first(table: Table, keys: tuple[str, ...], required: bool = True) -> str:
+    """The first present string among synonymous keys (e.g. 'gloss' or 'meaning')."""
+    for key in keys:
+        if key in table.data:
+            return table.text(key) or ""
+    if required:
+        table.fail(f"{table.what} is missing '{keys[0]}'")
+    return ""
+
+
+def load_characters(text: str, name: str, errors: list[ContentError]) -> list[Character]:
+    out = []
+    for table in _tables(text, name, ("character",), errors):
+        table.start = table.line("id") if "id" in table.data else table.start
+        table.only(CHARACTER_KEYS)
+        character = Character(
+            id=table.ident() or "",
+            name=table.text("name") or "",
+            hanzi=table.text("hanzi") or "",
+            social_class=table.choice_of("class", CHARACTER_CLASSES) or "",
+            role_in_village=table.text("role_in_village") or "",
+            household=table.boolean("household"),
+            bio=table.text("bio") or "",
+            voice=table.text("voice") or "",
+            file=name,
+            line=table.start,
+        )
+        if table.ok:
+            out.append(character)
+    return out
+
+
+def load_document(text: str, name: str, errors: list[ContentError]) -> Document | None:
+    """One ``documents/<id>.md`` file: a ``+++`` TOML header, then the Markdown body."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "+++":
+        errors.append(ContentError("a document starts with a TOML header between +++ lines",
+                                   name, 1))
+        return None
+    try:
+        close = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+    except StopIteration:
+        errors.append(ContentError("the TOML header has no closing +++ line", name, 1))
+        return None
+    header_text = "\n".join(lines[1:close])
+    try:
+        header = parse_toml(header_text, name)
+    except ContentError as error:
+        errors.append(error.located(name, None) if error.line is None else
+                      ContentError(error.message, name, error.line + 1))
+        return None
+    index = LineIndex("\n" + header_text)  # line numbers match the file (header starts at 2)
+    table = Table(header, name, index, 1, close + 1, "document header", errors)
+    table.only(DOCUMENT_KEYS)
+    body = "\n".join(lines[close + 1:]).strip()
+    if not body:
+        table.fail("the document has no text after its header", line=close + 1)
+    document = Document(
+        id=table.ident() or "",
+        title=table.text("title") or "",
+        date=table.text("date") or "",
+        author=table.text("author") or "",
+        provenance=table.text("provenance") or "",
+        sources=table.strings("sources"),
+        body=body,
+        file=name,
+        line=table.line("id"),
+    )
+    return document if table.ok else None
+
+
+def load_glossary(text: str, name: str, errors: list[ContentError]) -> list[GlossaryEntry]:
+    out = []
+    for table in _tables(text, name, ("term", "entry", "glossary"), errors):
+        term = _first(table, ("term", "english", "en", "word"))
+        ident = table.ident() if "id" in table.data else term.lower().replace(" ", "_")
+        table.start = table.line("id") if "id" in table.data else table.line(None)
+        entry = GlossaryEntry(
+            id=ident or "",
+            term=term,
+            hanzi=_first(table, ("hanzi", "chinese", "characters"), required=False),
+            pinyin=_first(table, ("pinyin",), required=False),
+            gloss=_first(table, ("gloss", "meaning", "definition", "text")),
+            sources=table.strings("sources") + table.strings("source"),
+            file=name,
+            line=table.start,
+        )
+        if table.ok:
+            out.append(entry)
+    return out
+
+
+def load_sources(text: str, name: str, errors: list[ContentError]) -> list[Source]:
+    out = []
+    for table in _tables(text, name, ("source", "sources"), errors):
+        ident = table.text("id")
+        table.start = table.line("id") if "id" in table.data else table.start
+        citation = _first(table, ("citation", "text", "reference", "title"))
+        author = table.data.get("author")
+        if isinstance(author, str) and "citation" not in table.data and author not in citation:
+            citation = f"{author}, {citation}"
+        entry = Source(
+            id=ident or "",
+            citation=citation,
+            url=_first(table, ("url", "link"), required=False),
+            note=_first(table, ("note", "notes", "gist", "summary"), required=False),
+            file=name,
+            line=table.start,
+        )
+        if table.ok:
+            out.append(entry)
+    return out
+
+
+def load_timeline(text: str, name: str, errors: list[ContentError]) -> list[TimelineEntry]:
+    out = []
+    for table in _tables(text, name, ("event", "entry", "timeline"), errors):
+        date = _date(table)
+        entry = TimelineEntry(
+            date=date,
+            title=_first(table, ("title", "event", "name", "text")),
+            text=_first(table, ("text", "description", "summary", "why", "detail"),
+                        required=False),
+            sources=table.strings("sources") + table.strings("source"),
+            file=name,
+            line=table.line("date"),
+        )
+        if table.ok:
+            out.append(entry)
+    return out
+
+
+def _date(table: Table) -> str:
+    value: Any = table.data.get("date")
+    if value is None:
+        table.fail("timeline entry is missing 'date'")
+        return ""
+    return str(value)  # a quoted string or a TOML date both read naturally
