@@ -32,18 +32,19 @@ def ai_levers(state, p: Params, t: int, draws: np.ndarray) -> Levers:
     attainment = np.minimum(1.0, (share[:, None] + momentum) / quota)
     unrest = stance_cost[None, :] * (1.0 + state.grievance.mean(axis=1, keepdims=True) + state.hunger.mean(axis=1, keepdims=True))
     weight = sched.line_weight[t]
-    score = weight * attainment - (1.0 - 0.5 * weight) * unrest
+    score = 2.0 * weight * attainment - (1.0 - 0.8 * weight) * unrest
     z = (score - score.max(axis=1, keepdims=True)) / p.cadre_temperature
     prob = np.exp(z)
     cum = np.cumsum(prob / prob.sum(axis=1, keepdims=True), axis=1)
     lv.stance = np.minimum((draws[:, :1] > cum).sum(axis=1), 3).astype(np.int8)
-    lv.admission[:] = 1 if t >= DIRECTIVE_SEASON else 0
+    # before the directive some co-ops screened out the poorest; after it, the line was to recruit the poor
+    lv.admission[:] = np.where((t >= DIRECTIVE_SEASON) | (draws[:, 3] > 0.3), 1, 0)
     lv.valuation[:] = sched.valuation[t]
     lv.poor_fund[:] = t >= DIRECTIVE_SEASON + 1
     lv.water_works[:] = (t % 4 == 3) & (t >= DIRECTIVE_SEASON)
     higher_share = (state.form == HIGHER).mean(axis=1)
     lv.upgrade[:] = (sched.higher_allowed[t] > 0) & (draws[:, 1] < sched.pressure[t] * 0.8) & (higher_share < sched.higher_quota[t] + 0.05)
-    lv.dissolve_weak[:] = (sched.contraction[t] > 0) & (draws[:, 2] < 0.5)
+    lv.dissolve_weak[:] = (sched.contraction[t] > 0) & (draws[:, 2] < 0.3)
     return lv
 
 

@@ -122,7 +122,11 @@ def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuati
         n_all = n1 + pad
         y = coop_output(land, lab * e_bar, animals, skill, n_all, metering, p, tfp)
         tax, proc = take(y, persons, animals, 0.0)
-        distributable = y * (keep - p.accumulation - p.welfare) - p.feed_per_animal * animals - tax - (1.0 - p.state_price) * proc
+        # lower co-ops rent members' animals and the owners go on feeding them ("privately owned,
+        # publicly used", S25); a higher co-op owns and feeds its herd
+        feed_pool = p.feed_per_animal * animals if f == HIGHER else 0.0
+        own_feed = 0.0 if f == HIGHER else p.feed_per_animal * state.animals
+        distributable = y * (keep - p.accumulation - p.welfare) - feed_pool - tax - (1.0 - p.state_price) * proc
         share_fund = np.where(out, p.share_fund * state.lab / 3.0, 0.0)
         share_fund = np.where(poor_fund[:, None] & (state.cls <= LOWER_MIDDLE), 0.0, share_fund)
         scale = state.lab / lab  # this household's share of points at the co-op's effort
@@ -146,17 +150,17 @@ def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuati
             entry = np.where(out, p.animal_value * state.animals * np.maximum(0.0, 1.0 - valuation[:, None] * p.instalment_paid * pv) / years, 0.0)
         share = state.persons / persons
         parts["output"][..., f] = y * state.lab / lab
-        parts["seed_feed"][..., f] = (y * p.seed_rate + p.feed_per_animal * animals) * scale
+        parts["seed_feed"][..., f] = (y * p.seed_rate + feed_pool) * scale + own_feed
         parts["tax"][..., f] = tax * share
         parts["procurement"][..., f] = proc * share
         parts["sale_loss"][..., f] = (1.0 - p.state_price) * proc * share
         parts["land_dividend"][..., f] = land_div
         parts["work_points"][..., f] = points
         parts["per_head"][..., f] = per_head
-        parts["animal_rent"][..., f] = rent
         parts["share_fund"][..., f] = -share_fund
         parts["entry_loss"][..., f] = -entry
-        parts["total"][..., f] = land_div + points + per_head + rent - share_fund - entry
+        parts["animal_rent"][..., f] = rent - own_feed
+        parts["total"][..., f] = land_div + points + per_head + rent - own_feed - share_fund - entry
         size[..., f] = n1
         eff[..., f] = e_bar
     return Calculus(parts, size, eff)

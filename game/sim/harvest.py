@@ -70,6 +70,9 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     n_u = sums.total(member.astype(float))
     animals_u = sums.total(state.animals * member)
     animals_u[:, lay.higher] += state.collective_animals
+    # only the higher co-op feeds a herd of its own; lower co-ops rent animals their owners feed
+    herd_u = np.zeros_like(animals_u)
+    herd_u[:, lay.higher] = animals_u[:, lay.higher]
     skill_u = sums.total(state.skill * luck * member) / np.maximum(n_u, 1.0)
     persons_u = sums.total(state.persons * member)
     metering = np.full(n_u.shape, p.metering_lower)
@@ -80,7 +83,7 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     normal_u = np.where(active, coop_output(land_u, sums.total(state.lab * member), animals_u, skill_normal, n_u, metering, p, tfp), 0.0)
     tax_u, proc_u = assessed_take(normal_u * bias, persons_u, animals_u, p, proc_rate)
     seed_u = p.seed_rate * y_u
-    feed_u = np.minimum(p.feed_per_animal * h * animals_u, y_u - seed_u)
+    feed_u = np.minimum(p.feed_per_animal * h * herd_u, y_u - seed_u)
     avail_u = y_u - seed_u - feed_u
     tax_u = np.minimum(h * tax_u, avail_u)
     proc_u = np.minimum(h * proc_u, avail_u - tax_u)
@@ -104,7 +107,8 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     land_div = np.where(member, w * pool * state.land / np.maximum(sums.gather(land_u), 1e-9), 0.0)
     per_head = np.where(member, rho * pool * state.persons / np.maximum(sums.gather(persons_u), 1e-9), 0.0)
     work_points = np.where(member, (1.0 - w - rho) * pool * points / np.maximum(sums.gather(points_u), 1e-9), 0.0)
-    received = land_div + per_head + work_points + rent
+    owner_feed = np.where(lower, np.minimum(p.feed_per_animal * h * state.animals, land_div + per_head + work_points + rent + state.grain), 0.0)
+    received = land_div + per_head + work_points + rent - owner_feed
 
     # money from the state's purchase: co-ops pay animal instalments first, then share it out
     money_u = p.state_price * proc_u
@@ -141,7 +145,7 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     flows = {
         "output": pick(own_output, y_u),
         "seed": pick(own_seed, seed_u),
-        "feed": pick(own_feed, feed_u),
+        "feed": pick(own_feed, feed_u) + owner_feed,
         "tax": pick(own_tax, tax_u),
         "procurement": pick(own_proc, proc_u),
         "own_harvest": own_kept,
@@ -155,7 +159,7 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
         "income": grain_in + proc_money + instalment,
         "v_output": np.where(farms_own, own_output, 0.0).sum(axis=1) + y_u.sum(axis=1),
         "v_seed": np.where(farms_own, own_seed, 0.0).sum(axis=1) + seed_u.sum(axis=1),
-        "v_feed": np.where(farms_own, own_feed, 0.0).sum(axis=1) + feed_u.sum(axis=1),
+        "v_feed": np.where(farms_own, own_feed, 0.0).sum(axis=1) + feed_u.sum(axis=1) + owner_feed.sum(axis=1),
         "v_tax": np.where(farms_own, own_tax, 0.0).sum(axis=1) + tax_u.sum(axis=1),
         "v_procurement": np.where(farms_own, own_proc, 0.0).sum(axis=1) + proc_u.sum(axis=1),
         "v_fund_in": fund_v,

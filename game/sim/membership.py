@@ -44,17 +44,20 @@ def preferences(state, p: Params, t: int, total: np.ndarray, pressure: np.ndarra
     economic = (u - u0[..., None] + insurance[..., None] * pool) / p.logit_scale
     economic[..., INDEPENDENT] = 0.0
     coop_share = (state.form >= LOWER).mean(axis=1)
-    organized = (state.form >= TEAM).mean(axis=1)
+    in_teams = (state.form == TEAM).mean(axis=1)
     social = np.zeros_like(economic)
-    social[..., TEAM] = 0.5 * p.conformity * (organized[:, None] - 0.5 * state.threshold)
+    # conformity to neighbours doing the same: a team is attractive while teams are common
+    social[..., TEAM] = 0.5 * p.conformity * (in_teams[:, None] - 0.5 * state.threshold)
     social[..., LOWER] = p.conformity * (coop_share[:, None] - state.threshold)
     social[..., HIGHER] = social[..., LOWER]
     politic = np.zeros_like(economic)
     push = p.pressure_weight * pressure[:, None] * state.vuln
-    politic[..., TEAM] = 0.3 * push
+    # before the high tide the campaign promoted teams too; after it, a team is no refuge
+    politic[..., TEAM] = 0.3 * push * max(0.0, 1.0 - sched.quota[t] / 0.2)
     politic[..., LOWER] = push
     politic[..., HIGHER] = push
-    return {"economic": economic, "social": social, "politic": politic}
+    return {"economic": economic, "social": social, "politic": politic,
+            "insurance": insurance / p.logit_scale, "outside_income": total[..., INDEPENDENT]}
 
 
 def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, pressure: np.ndarray,
@@ -98,15 +101,22 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     joins = admitted | ((want == TEAM) & (cur == INDEPENDENT)) | ((want == HIGHER) & (cur == LOWER))
 
     # leaving: a team any time; a co-op only in the autumn window, as far as exit is open
-    private = prefs["economic"] + prefs["social"]
+    # private preference (Kuran): the economics alone, and for members after the year-end
+    # accounts, what the co-op actually paid rather than what was promised
+    private = prefs["economic"]
     cur_private = np.take_along_axis(private, cur[..., None], axis=-1)[..., 0]
+    if q == 2:
+        outside = utility(prefs["outside_income"] / state.persons, p)
+        realised = (utility(state.last_income / state.persons, p) - outside) / p.logit_scale
+        cur_private = np.where(cur >= LOWER, np.minimum(cur_private, realised + prefs["insurance"] * INSURANCE_BY_FORM[cur]), cur_private)
     best_lower = np.max(np.where(forms < LOWER, private, -np.inf), axis=-1)
     member = cur >= LOWER
     push = prefs["politic"][..., LOWER]
     desire = best_lower - cur_private - p.exit_cost + p.grievance_weight * state.grievance
     state.wants_out = member & ((desire > 0) | (override == INDEPENDENT) | (override == TEAM))
-    window = (q == 2) or sched.contraction[t] > 0
-    leave_chance = exit_open[:, None] / (1.0 + np.exp(-np.clip(desire - 0.3 * push, -30, 30)))
+    # the autumn window after the year-end accounts; in a contraction, only where the cadre lets co-ops shrink
+    window = np.full((V, 1), q == 2) | ((sched.contraction[t] > 0) & levers.dissolve_weak)[:, None]
+    leave_chance = exit_open[:, None] / (1.0 + np.exp(-np.clip(desire - push, -30, 30)))
     leave_chance = np.where((override >= 0) & (override < LOWER), exit_open[:, None], leave_chance)
     leaves = state.wants_out & window & (draws[..., 2] < leave_chance)
     blocked = state.wants_out & ~leaves & window
@@ -130,10 +140,10 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
 
 
 def _weak_applicant(state, p: Params) -> np.ndarray:
-    """Screening co-ops turn away households that would lower the work-day value."""
-    assets = (state.land + state.animals / p.draught_need) / state.persons
-    labour = state.lab / state.persons
-    return (assets < 0.6 * np.median(assets, axis=1, keepdims=True)) & (labour < np.median(labour, axis=1, keepdims=True))
+    """Screening co-ops turn away households that would lower the work-day value: those who
+    bring labour but no draught animal and little land (Mao's complaint of July 1955, S1)."""
+    land_per_labour = state.land / state.lab
+    return (state.animals < 0.5) & (land_per_labour < 0.6 * np.median(land_per_labour, axis=1, keepdims=True))
 
 
 def upgrade(state, p: Params, villages: np.ndarray, valuation: np.ndarray) -> np.ndarray:
@@ -148,7 +158,7 @@ def dissolve_weak(state, p: Params, villages: np.ndarray, sums) -> np.ndarray:
     """Spring 1955 contraction: small lower co-ops are broken up back into teams."""
     lower = state.form == LOWER
     size = sums.gather(sums.total(lower.astype(float)))
-    broken = villages[:, None] & lower & (size < 12)
+    broken = villages[:, None] & lower & (size < 6)
     state.form = np.where(broken, TEAM, state.form).astype(np.int8)
     # "You told us to set it up, and you tell us to break it up" (HISTORY §4b)
     state.trust = np.where(broken, state.trust - 0.1, state.trust)

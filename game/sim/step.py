@@ -133,7 +133,6 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
         squeezed = np.where(state.form == HIGHER, 0.5, 1.0)
         side = p.sideline * state.lab * slack * share * squeezed
         state.cash += side
-        state.year_income += side
         flows["sideline"] = side
         state.irrigation *= np.where(levers.water_works & (t % 4 == 3), 1.01, 1.0)
     flows.update(consume(state, p, t, overrides.sell_grain))
