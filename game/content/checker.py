@@ -1,0 +1,143 @@
+"""``hightide content check [DIR]``: validate and play-test all content.
+
+Loads every file with errors collected (TOML syntax, unknown names in conditions, effects and
+templates, missing references, duplicate ids), checks the story's shape and screen budget
+(``game.content.structure``), then runs the quicktest and randomtest
+(``game.content.playtest``). Prints a summary; the exit status is 1 if there is any error.
+Warnings, such as low coverage, never fail the check. Never imports textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from game.content.errors import ContentError, Problem
+from game.content.loader import load_collecting
+from game.content.playtest import quicktest, randomtest
+from game.content.structure import check_structure
+
+LOW_COVERAGE = 0.6
+
+
+@dataclass
+class CheckReport:
+    """Everything the check found: errors fail it, warnings do not; plus coverage figures."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    scene_coverage: float = 0.0
+    choice_coverage: float = 0.0
+    games: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """A readable multi-line summary, errors first."""
+        out: list[str] = []
+        if self.counts:
+            out.append("Content: " + ", ".join(f"{n} {k}" for k, n in self.counts.items()))
+        for title, items in (("Errors", self.errors), ("Warnings", self.warnings)):
+            if items:
+                out.append(f"{title} ({len(items)}):")
+                out += [f"  {p}" for p in items]
+        if self.games:
+            out.append(f"Randomtest: {self.games} games; scenes and events reached "
+                       f"{self.scene_coverage:.0%}, choices taken {self.choice_coverage:.0%}")
+        verdict = "FAILED" if self.errors else "OK"
+        out.append(f"{verdict}: {len(self.errors)} error(s), {len(self.warnings)} warning(s)")
+        return "\n".join(out)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    out = []
+    for problem in problems:
+        if problem not in seen:
+            seen.add(problem)
+            out.append(problem)
+    return out
+
+
+def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
+    """Check the content under ``assets_dir``; ``games`` random games per role."""
+    report = CheckReport()
+    try:
+        bundle, load_errors = load_collecting(Path(assets_dir))
+    except ContentError as error:
+        report.errors.append(Problem.from_error(error))
+        return report
+    report.errors += [Problem.from_error(e) for e in load_errors]
+    report.counts = {
+        "scenes": len(bundle.scenes), "events": len(bundle.events),
+        "characters": len(bundle.characters), "documents": len(bundle.documents),
+        "glossary terms": len(bundle.glossary), "sources": len(bundle.sources),
+        "timeline entries": len(bundle.timeline),
+    }
+    errors, warnings = check_structure(bundle)
+    report.errors += errors
+    report.warnings += warnings
+    if play:
+        quick = quicktest(bundle)
+        report.errors += quick.errors
+        report.warnings += quick.warnings
+        rand = randomtest(bundle, games=games)
+        report.errors += rand.errors
+        report.warnings += rand.warnings
+        report.games = rand.games
+        passages = [*bundle.scenes, *bundle.events]
+        total_choices = sum(len(p.choices) for p in passages)
+        report.scene_coverage = len(rand.passages_reached) / len(passages) if passages else 1.0
+        report.choice_coverage = (len(rand.choices_reached) / total_choices
+                                  if total_choices else 1.0)
+        for passage in passages:
+            if passage.id not in rand.passages_reached:
+                report.warnings.append(Problem(passage.file, passage.line,
+                                               f"randomtest: '{passage.id}' was never reached"))
+        if passages and report.scene_coverage < LOW_COVERAGE:
+            report.warnings.append(Problem(str(assets_dir), None,
+                                           f"low coverage: random games reached only "
+                                           f"{report.scene_coverage:.0%} of scenes and events"))
+    report.errors = _dedupe(sorted(report.errors, key=_order))
+    report.warnings = _dedupe(sorted(report.warnings, key=_order))
+    return report
+
+
+def _order(problem: Problem) -> tuple[str, int]:
+    return problem.file, problem.line or 0
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    """Entry point for ``hightide content check [DIR]``; ``argv`` are the words after
+    ``check``. Returns 0 if there are no errors, else 1."""
+    out = out or sys.stdout
+    parser = argparse.ArgumentParser(prog="hightide content check",
+                                     description="Validate and play-test game content.")
+    parser.add_argument("dir", nargs="?", help="the assets folder (default: the game's own)")
+    parser.add_argument("--games", type=int, default=150,
+                        help="random games per role (default 150)")
+    parser.add_argument("--no-play", action="store_true",
+                        help="skip the quicktest and randomtest")
+    args = parser.parse_args(argv)
+    if args.dir is None:
+        from game.paths import assets_dir
+
+        folder = assets_dir()
+    else:
+        folder = Path(args.dir)
+    if not folder.is_dir():
+        print(f"{folder}: no such folder; give the path of an assets folder.", file=out)
+        return 1
+    report = check(folder, games=max(1, args.games), play=not args.no_play)
+    print(report.summary(), file=out)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""The content-level scene runner: which scenes and events run, and what a choice does.
+
+Independent of the simulation. The session hands in a ``Situation`` (the README's condition
+values, the flags set so far, the scenes already seen, the once-events already fired); the
+runner answers which scenes and events run this season, which choices are open, and what a
+chosen option yields: its typed effects, the next scene and the result text. It never changes
+anything itself; applying effects is the session's job. Never imports textual.
+
+Typical use by the session::
+
+    situation = Situation(values, flags, seen, fired)
+    for scene in season_scenes(bundle, situation) + season_events(bundle, situation):
+        text = render(scene.text, variables)
+        open_choices = available_choices(scene, situation)
+        outcome = choose(bundle, scene, open_choices[0], situation, variables)
+        # apply outcome.effects, mark scene.id seen (and fired, for an event),
+        # then show outcome.result and continue with outcome.next if it is not None
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from game.content.bundle import ContentBundle
+from game.content.effects import Effect
+from game.content.errors import ContentError
+from game.content.expr import Condition, is_true
+from game.content.fields import TEMPLATE
+from game.content.model import Event, Passage, Scene
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What conditions are evaluated against.
+
+    ``values`` must hold every README condition name the content may read (``role``,
+    ``year``, ``season``, ``t``, ``form`` ...). ``flags`` are the names set by ``flag()``
+    effects; ``seen`` the scene and event ids already shown; ``fired`` the ids of events
+    that already fired (for ``once = true``).
+    """
+
+    values: Mapping[str, object]
+    flags: frozenset[str] = field(default_factory=frozenset)
+    seen: frozenset[str] = field(default_factory=frozenset)
+    fired: frozenset[str] = field(default_factory=frozenset)
+
+    def holds(self, condition: Condition | None, passage: Passage) -> bool:
+        """True if the condition is absent or true; errors are located at the passage."""
+        try:
+            return is_true(condition, self.values, self.flags, self.seen)
+        except ContentError as error:
+            where = f"in '{condition.source}': " if condition is not None else ""
+            raise ContentError(where + error.message, passage.file, passage.line) from None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a chosen option yields: effects to apply, the next scene, the result text."""
+
+    effects: tuple[Effect, ...]
+    next: Scene | None
+    result: str | None
+
+
+def season_scenes(bundle: ContentBundle, situation: Situation) -> list[Scene]:
+    """The dated scenes that run this season for the situation's role, in running order.
+
+    Highest ``priority`` first (file order breaks ties); scenes whose ``when`` is false
+    are left out. Scenes reached only through ``next`` are never listed here.
+    """
+    role, year, season = (situation.values.get(k) for k in ("role", "year", "season"))
+    if not isinstance(role, str) or not isinstance(year, int) or not isinstance(season, str):
+        raise ContentError("the situation needs role, year and season values")
+    return [s for s in bundle.scenes_for(role, year, season) if situation.holds(s.when, s)]
+
+
+def season_events(bundle: ContentBundle, situation: Situation) -> list[Event]:
+    """The events that fire this season: right role, inside from/until, trigger true,
+    and not already fired if ``once``. Highest priority first."""
+    role, t = situation.values.get("role"), situation.values.get("t")
+    if not isinstance(role, str) or not isinstance(t, int):
+        raise ContentError("the situation needs role and t values")
+    return [
+        e for e in bundle.events_for(role)
+        if e.in_window(t) and not (e.once and e.id in situation.fired)
+        and situation.holds(e.trigger, e)
+    ]
+
+
+def available_choices(passage: Passage, situation: Situation) -> list[int]:
+    """Indexes of the passage's choices whose ``when`` is true (or absent)."""
+    return [i for i, c in enumerate(passage.choices) if situation.holds(c.when, passage)]
+
+
+def choose(
+    bundle: ContentBundle,
+    passage: Passage,
+    index: int,
+    situation: Situation,
+    variables: Mapping[str, object] | None = None,
+) -> Outcome:
+    """Take choice ``index`` of a scene or event.
+
+    Raises ContentError if the index is out of range or the choice's condition is false.
+    ``Outcome.next`` is the ``next`` scene, or None if there is none or its ``when`` is false.
+    The result text is rendered with ``variables`` when they are given, else left raw.
+    """
+    if not 0 <= index < len(passage.choices):
+        raise ContentError(f"'{passage.id}' has no choice number {index + 1}")
+    choice = passage.choices[index]
+    if not situation.holds(choice.when, passage):
+        raise ContentError(f"the choice '{choice.label}' is not available now")
+    target = bundle.scene(choice.next) if choice.next is not None else None
+    if target is not None and not situation.holds(target.when, target):
+        target = None  # a next scene runs only if its own condition holds
+    result = choice.result
+    if result is not None and variables is not None:
+        result = render(result, variables)
+    return Outcome(choice.effects, target, result)
+
+
+def flags_after(flags: Iterable[str], effects: Iterable[Effect]) -> frozenset[str]:
+    """The flags once the ``flag()`` effects among ``effects`` are applied."""
+    new = {str(e.args[0]) for e in effects if e.name == "flag"}
+    return frozenset(flags) | new
+
+
+def render(text: str, variables: Mapping[str, object]) -> str:
+    """Fill ``{variable}`` slots; a missing variable shows as ``[name]``, never an error.
+
+    ``{{`` and ``}}`` stand for literal braces. Numbers are shown without spurious decimals.
+    """
+
+    def fill(match) -> str:
+        whole, name = match.group(0), match.group(1)
+        if name is None:
+            return whole[0]
+        if name not in variables or variables[name] is None:
+            return f"[{name}]"
+        return format_value(variables[name])
+
+    return TEMPLATE.sub(fill, text)
+
+
+def format_value(value: object) -> str:
+    """How a variable's value reads in text: 1234, 0.35, 12.5, 'team'."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer() or abs(value) >= 100:
+            return str(int(round(value)))
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
