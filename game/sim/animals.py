@@ -21,6 +21,8 @@ def pool_animals(state, p: Params, joining: np.ndarray, valuation: np.ndarray) -
     state.brought += taken
     state.owed += taken * valuation[:, None] * p.animal_value
     state.animals -= taken
+    # owners priced below value feel cheated (HISTORY §4a: their main worry was the valuation)
+    state.grievance += taken * np.maximum(0.0, 1.0 - valuation[:, None])
 
 
 def return_animals(state, leaving: np.ndarray) -> None:

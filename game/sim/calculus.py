@@ -56,7 +56,8 @@ class Calculus:
 
 
 def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuation: np.ndarray,
-            pressure: np.ndarray, assessment_bias: np.ndarray, poor_fund: np.ndarray) -> Calculus:
+            pressure: np.ndarray, assessment_bias: np.ndarray, poor_fund: np.ndarray,
+            metering: tuple[np.ndarray, np.ndarray]) -> Calculus:
     """Expected normal-year income of every household in every form."""
     sched = p.schedule
     V, N = state.cls.shape
@@ -78,7 +79,11 @@ def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuati
 
     # --- alone: own land, own labour, own animals plus what the thin ox market rents out
     shortfall = np.maximum(0.0, p.draught_need * state.land - state.animals)
-    hired = p.ox_market * shortfall
+    alone = form == INDEPENDENT
+    offered = np.where(alone, np.maximum(0.0, state.animals - p.draught_need * state.land), 0.0).sum(axis=1, keepdims=True)
+    wanted = (p.ox_market * shortfall * alone).sum(axis=1, keepdims=True)
+    # the ox market is thin: only independents' spare animals are for hire
+    hired = p.ox_market * shortfall * np.minimum(1.0, offered / np.maximum(wanted, p.draught_need))
     y0 = farm_output(state.land, state.lab, state.animals + hired, state.skill, p, tfp)
     tax0, proc0 = take(y0, state.persons, state.animals, discr)
     _fill(parts, INDEPENDENT, y0, p.feed_per_animal * state.animals, tax0, proc0, p, own=y0 * keep, ox=-p.ox_rent * hired)
@@ -102,8 +107,8 @@ def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuati
     pad_mean = {k: (getattr(state, k) * joiner).sum(axis=1) / jn for k in ("land", "lab", "animals", "persons", "skill")}
 
     for f, key, metering, default_effort in (
-        (LOWER, lay.groups + np.broadcast_to(state.section, (V, N)), p.metering_lower, 0.9),
-        (HIGHER, np.full((V, N), lay.higher), p.metering_higher, 0.85),
+        (LOWER, lay.groups + np.broadcast_to(state.section, (V, N)), metering[0][:, None], 0.9),
+        (HIGHER, np.full((V, N), lay.higher), metering[1][:, None], 0.85),
     ):
         member = form == f
         out = ~member

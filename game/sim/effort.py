@@ -15,7 +15,8 @@ from game.sim.units import UnitSums
 
 
 def choose_effort(state, p: Params, sums: UnitSums, omega: np.ndarray, exit_open: np.ndarray,
-                  gain_inside: np.ndarray, income_inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                  gain_inside: np.ndarray, income_inside: np.ndarray,
+                  metering: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(effort, compliance) of every household; members of co-ops may shirk."""
     lower = state.form == LOWER
     higher = state.form == HIGHER
@@ -26,7 +27,7 @@ def choose_effort(state, p: Params, sums: UnitSums, omega: np.ndarray, exit_open
     persons_total = sums.gather(sums.total(state.persons * member))
     w = np.where(lower, omega[:, None], 0.0)
     rho = np.where(higher, p.rho, 0.0)
-    m = np.where(lower, p.metering_lower, p.metering_higher)
+    m = np.where(lower, metering[0][:, None], metering[1][:, None])
     share_lab = state.lab / np.maximum(lab_total, 1e-9)
     r = (w * state.land / np.maximum(land_total, 1e-9) + rho * state.persons / np.maximum(persons_total, 1e-9)
          + (1.0 - w - rho) * (share_lab + (m + (1.0 - m) * share_lab - share_lab) / p.beta_labour))

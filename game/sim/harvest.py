@@ -23,7 +23,7 @@ HOUSEHOLD_FLOWS = (
 
 def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck: np.ndarray,
             omega: np.ndarray, pressure: np.ndarray, assessment_bias: np.ndarray,
-            hide: np.ndarray, valuation: np.ndarray) -> dict[str, np.ndarray]:
+            hide: np.ndarray, valuation: np.ndarray, metering_by_stage: tuple[np.ndarray, np.ndarray]) -> dict[str, np.ndarray]:
     """Grow, tax, procure and distribute one harvest; returns the flows (household and village)."""
     sched = p.schedule
     h = p.harvest_share[t % 4]
@@ -75,8 +75,8 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     herd_u[:, lay.higher] = animals_u[:, lay.higher]
     skill_u = sums.total(state.skill * luck * member) / np.maximum(n_u, 1.0)
     persons_u = sums.total(state.persons * member)
-    metering = np.full(n_u.shape, p.metering_lower)
-    metering[:, lay.higher] = p.metering_higher
+    metering = np.repeat(metering_by_stage[0][:, None], n_u.shape[1], axis=1)
+    metering[:, lay.higher] = metering_by_stage[1]
     active = n_u > 0
     y_u = np.where(active, h * weather[:, None] * coop_output(land_u, lab_e, animals_u, skill_u, n_u, metering, p, tfp), 0.0)
     skill_normal = sums.total(state.skill * member) / np.maximum(n_u, 1.0)
@@ -93,7 +93,7 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     # distribution inside co-ops
     lower = form == LOWER
     higher = form == HIGHER
-    m = np.where(lower, p.metering_lower, p.metering_higher)
+    m = np.where(lower, metering_by_stage[0][:, None], metering_by_stage[1][:, None])
     mean_effort = sums.gather(sums.total(state.effort * member)) / np.maximum(sums.gather(n_u), 1.0)
     points = np.where(member, state.lab * (m * state.effort + (1.0 - m) * mean_effort), 0.0)
     points_u = sums.total(points)

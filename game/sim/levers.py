@@ -29,6 +29,7 @@ class Levers:
     valuation: np.ndarray  # price for pooled animals, share of market value
     upgrade: np.ndarray  # bool: convert lower co-ops to a higher co-op this season
     dissolve_weak: np.ndarray  # bool: dissolve weak co-ops (spring 1955 contraction)
+    work_points: np.ndarray  # int, WORK_POINT_METHODS (0: the scenario's default metering)
 
     @classmethod
     def default(cls, villages: int) -> "Levers":
@@ -44,7 +45,15 @@ class Levers:
             valuation=np.full(villages, 0.55),
             upgrade=np.zeros(villages, bool),
             dissolve_weak=np.zeros(villages, bool),
+            work_points=np.zeros(villages, np.int8),
         )
+
+    def metering(self, default_lower: float, default_higher: float) -> tuple[np.ndarray, np.ndarray]:
+        """Accuracy of work-point metering in lower and higher co-ops, by village."""
+        from game.sim.params import WORK_POINT_METERING
+
+        chosen = np.asarray(WORK_POINT_METERING)[self.work_points]
+        return np.where(self.work_points > 0, chosen, default_lower), np.where(self.work_points > 0, chosen, default_higher)
 
 
 @dataclass

@@ -107,9 +107,11 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     cur_private = np.take_along_axis(private, cur[..., None], axis=-1)[..., 0]
     if q == 2:
         outside = utility(prefs["outside_income"] / state.persons, p)
-        realised = (utility(state.last_income / state.persons, p) - outside) / p.logit_scale
+        # adaptive expectations (M8): last year's promise, revised by what was actually paid
+        realised = (utility(state.exp_inside / state.persons, p) - outside) / p.logit_scale
         cur_private = np.where(cur >= LOWER, np.minimum(cur_private, realised + prefs["insurance"] * INSURANCE_BY_FORM[cur]), cur_private)
-    best_lower = np.max(np.where(forms < LOWER, private, -np.inf), axis=-1)
+    # leaving a co-op means farming alone again (teams had mostly merged into the co-ops)
+    best_lower = private[..., INDEPENDENT]
     member = cur >= LOWER
     push = prefs["politic"][..., LOWER]
     desire = best_lower - cur_private - p.exit_cost + p.grievance_weight * state.grievance

@@ -40,6 +40,8 @@ WITHDRAWALS: tuple[str, ...] = ("allow_with_property", "allow_without", "refuse"
 ASSESSMENTS: tuple[str, ...] = ("fair", "high")
 REPORTS: tuple[str, ...] = ("honest", "under", "over")
 ANIMAL_CHOICES: tuple[str, ...] = ("keep", "sell", "slaughter")
+WORK_POINT_METHODS: tuple[str, ...] = ("regulation", "fixed_record", "live_appraisal", "task_rates")
+WORK_POINT_METERING: tuple[float, ...] = (float("nan"), 0.25, 0.5, 0.75)  # accuracy m by method (HISTORY §3d) [A]
 
 
 def season_name(t: int) -> str:

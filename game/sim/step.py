@@ -88,8 +88,12 @@ def merge_levers(ai: Levers, player: Levers | None, mask: np.ndarray | None) -> 
 
 
 def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
-         overrides: HouseholdOverrides | None = None) -> SeasonRecord:
-    """Advance ``state`` (in place) by one season and return what happened."""
+         overrides: HouseholdOverrides | None = None, policy=None) -> SeasonRecord:
+    """Advance ``state`` (in place) by one season and return what happened.
+
+    ``player_levers`` replace the AI cadre's levers where ``player_mask`` is set; ``policy``
+    (``policy(levers, t)``, mutating) lets scripted cadres adjust the merged levers.
+    """
     t = state.t
     if t >= N_SEASONS:
         raise ValueError("the game has already reached winter 1956")
@@ -99,6 +103,8 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     if overrides is None:
         overrides = HouseholdOverrides.none(V, N)
     levers = merge_levers(cadre_mod.ai_levers(state, p, t, draws.cadre), player_levers, player_mask)
+    if policy is not None:
+        policy(levers, t)
 
     pressure = sched.pressure[t] * np.asarray(p.stance_pressure)[levers.stance]
     exit_open = sched.exit_open[t] * WITHDRAWAL_EXIT[levers.withdrawal]
@@ -115,18 +121,19 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
         flows["dissolved"] = membership.dissolve_weak(state, p, levers.dissolve_weak, sums).astype(float)
         sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
 
-    calc = calculus_mod.compute(state, p, t, sums, levers.omega, levers.valuation, pressure, bias, levers.poor_fund)
+    metering = levers.metering(p.metering_lower, p.metering_higher)
+    calc = calculus_mod.compute(state, p, t, sums, levers.omega, levers.valuation, pressure, bias, levers.poor_fund, metering)
     cur = state.form.astype(np.int64)[..., None]
     inside = np.take_along_axis(calc.total, cur, axis=-1)[..., 0]
     gain = inside - calc.total[..., INDEPENDENT]
-    state.effort, compliance = choose_effort(state, p, sums, levers.omega, exit_open, gain, inside)
+    state.effort, compliance = choose_effort(state, p, sums, levers.omega, exit_open, gain, inside, metering)
     state.effort = np.where(np.isnan(overrides.effort), state.effort, np.clip(overrides.effort, 0.0, 1.0))
     flows["compliance"] = compliance
 
     weather = weather_multiplier(p, draws)
     luck = np.exp(p.luck_sigma * draws.luck - p.luck_sigma**2 / 2.0)
     if p.harvest_share[t % 4] > 0:
-        flows.update(harvest(state, p, t, sums, weather, luck, levers.omega, pressure, bias, overrides.hide_grain, levers.valuation))
+        flows.update(harvest(state, p, t, sums, weather, luck, levers.omega, pressure, bias, overrides.hide_grain, levers.valuation, metering))
     else:
         slack = 1.0 - np.where(levers.water_works & (t % 4 == 3), 0.5, 0.0)[:, None]
         share = np.where(np.isnan(overrides.sideline), 1.0, np.clip(overrides.sideline, 0.0, 1.0))
@@ -136,13 +143,14 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
         flows["sideline"] = side
         state.irrigation *= np.where(levers.water_works & (t % 4 == 3), 1.01, 1.0)
     flows.update(consume(state, p, t, overrides.sell_grain))
-    state.grievance += 0.2 * state.hunger
+    state.grievance += 0.0 * state.hunger
     flows.update(animals_mod.decide(state, p, t, pressure, levers.valuation, draws.animals, overrides.animals))
 
     members_before = (state.form >= LOWER).sum(axis=1)
     blocked_prev = state.grievance > 0.25
     if t % 4 == 2:
-        flows.update(year_end(state, p, coercion, blocked_prev, inside, calc.total[..., INDEPENDENT]))
+        coop_option = np.where(state.form >= LOWER, inside, calc.total[..., LOWER:].max(axis=-1))
+        flows.update(year_end(state, p, coercion, blocked_prev, coop_option, calc.total[..., INDEPENDENT]))
     prefs = membership.preferences(state, p, t, calc.total, pressure)
     flows.update(membership.choose(state, p, t, prefs, levers, pressure, exit_open, draws.gumbel,
                                    draws.membership, overrides.form))
@@ -156,7 +164,7 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     return SeasonRecord(t, indicators, flows, calc, levers, verdict, weather)
 
 
-def run(state, p: Params, seasons: int | None = None) -> list[SeasonRecord]:
+def run(state, p: Params, seasons: int | None = None, policy=None) -> list[SeasonRecord]:
     """Run the AI county from the state's season to the end (or for ``seasons`` seasons)."""
     end = N_SEASONS if seasons is None else min(N_SEASONS, state.t + seasons)
-    return [step(state, p) for _ in range(state.t, end)]
+    return [step(state, p, policy=policy) for _ in range(state.t, end)]
