@@ -84,10 +84,11 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
     report.errors += errors
     report.warnings += warnings
     if play:
-        quick = quicktest(bundle)
+        known = {(p.file, p.message) for p in report.errors}
+        quick = quicktest(bundle, known=known)
         report.errors += quick.errors
         report.warnings += quick.warnings
-        rand = randomtest(bundle, games=games)
+        rand = randomtest(bundle, games=games, known=known)
         report.errors += rand.errors
         report.warnings += rand.warnings
         report.games = rand.games

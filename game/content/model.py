@@ -107,6 +107,8 @@ class Document:
     provenance: str
     sources: tuple[str, ...]
     body: str
+    kind: str = ""  # optional: speech, resolution, report, regulation ...
+    url: str = ""  # optional: where to read the original
     file: str = ""
     line: int | None = None
 

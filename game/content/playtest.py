@@ -42,9 +42,13 @@ class PlayReport:
     passages_reached: set[str] = field(default_factory=set)
     choices_reached: set[tuple[str, int]] = field(default_factory=set)
     games: int = 0
+    known: set[tuple[str, str]] = field(default_factory=set)
+    """(file, message) of errors already reported by the static checks: not repeated."""
 
     def error(self, error: ContentError, passage: Passage) -> None:
         problem = Problem(error.file or passage.file, error.line or passage.line, error.message)
+        if (problem.file, problem.message) in self.known:
+            return
         if problem not in self.errors:
             self.errors.append(problem)
 
@@ -74,8 +78,9 @@ def _candidates(passage: Passage) -> dict[str, list[object]]:
                     value = float(b.value)  # type: ignore[arg-type]
                     out[a.name] += [value - step, value, value + step]
     for name, spec in NAMES.items():
-        if spec.type == "num" and spec.integer:
-            out[name] = sorted({int(round(float(v))) for v in out[name]})  # type: ignore[arg-type]
+        if spec.type == "num":  # stay inside the name's range: no impossible situations
+            kept = {min(spec.high, max(spec.low, float(v))) for v in out[name]}  # type: ignore[arg-type]
+            out[name] = sorted({int(round(v)) for v in kept} if spec.integer else kept)
     return out
 
 
@@ -100,9 +105,12 @@ def _dates(bundle: ContentBundle) -> dict[str, set[int]]:
     return dates
 
 
-def quicktest(bundle: ContentBundle, samples: int = 160) -> PlayReport:
-    """Evaluate every scene and event in synthetic situations and try every choice."""
-    report = PlayReport()
+def quicktest(bundle: ContentBundle, samples: int = 160,
+              known: set[tuple[str, str]] | None = None) -> PlayReport:
+    """Evaluate every scene and event in synthetic situations and try every choice.
+
+    ``known`` holds (file, message) of errors already reported, so they are not repeated."""
+    report = PlayReport(known=known or set())
     dates = _dates(bundle)
     for passage in (*bundle.scenes, *bundle.events):
         rng = random.Random(zlib.crc32(passage.id.encode()))
@@ -228,9 +236,10 @@ class _Game:
                 self.animals = 0
 
 
-def randomtest(bundle: ContentBundle, games: int = 150, seed: int = 1953) -> PlayReport:
+def randomtest(bundle: ContentBundle, games: int = 150, seed: int = 1953,
+               known: set[tuple[str, str]] | None = None) -> PlayReport:
     """Play ``games`` random games per role through all 16 seasons; collect errors, coverage."""
-    report = PlayReport()
+    report = PlayReport(known=known or set())
     stranded: set[str] = set()
     for role in ROLES:
         for g in range(games):

@@ -19,7 +19,7 @@ from game.content.names import HOUSEHOLD_CLASSES
 
 CHARACTER_CLASSES = HOUSEHOLD_CLASSES + ("cadre",)
 CHARACTER_KEYS = ("id", "name", "hanzi", "class", "role_in_village", "household", "bio", "voice")
-DOCUMENT_KEYS = ("id", "title", "date", "author", "provenance", "sources", "url", "note")
+DOCUMENT_KEYS = ("id", "title", "date", "author", "provenance", "sources", "kind", "url", "note")
 
 
 def _tables(text: str, name: str, names: tuple[str, ...], errors: list[ContentError]
@@ -115,6 +115,8 @@ def load_document(text: str, name: str, errors: list[ContentError]) -> Document 
         provenance=table.text("provenance") or "",
         sources=table.strings("sources"),
         body=body,
+        kind=table.text("kind", required=False, default="") or "",
+        url=table.text("url", required=False, default="") or "",
         file=name,
         line=table.line("id"),
     )

@@ -111,7 +111,13 @@ def choose(
     choice = passage.choices[index]
     if not situation.holds(choice.when, passage):
         raise ContentError(f"the choice '{choice.label}' is not available now")
-    target = bundle.scene(choice.next) if choice.next is not None else None
+    target = None
+    if choice.next is not None:
+        try:
+            target = bundle.scene(choice.next)
+        except KeyError:
+            raise ContentError(f"next '{choice.next}' is not a scene id", passage.file,
+                               choice.line or passage.line) from None
     if target is not None and not situation.holds(target.when, target):
         target = None  # a next scene runs only if its own condition holds
     result = choice.result
