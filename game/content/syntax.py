@@ -61,6 +61,8 @@ def tokenize(source: str) -> list[Token]:
             continue
         match = _NAME.match(source, i)
         if match:
+            if match.group().startswith("_"):
+                raise ContentError(f"names starting with '_' are not allowed ('{match.group()}')")
             tokens.append(Token("name", match.group(), i))
             i = match.end()
             continue
