@@ -14,6 +14,12 @@ from game.sim.levers import KEEP_MODEL
 KEEP, SELL, SLAUGHTER = 0, 1, 2
 
 
+def instalment_value(p: Params) -> float:
+    """Present value of one jin promised in equal instalments over the instalment years."""
+    years = int(p.instalment_years)
+    return float(sum(p.patience_mean**k for k in range(1, years + 1)) / years)
+
+
 def pool_animals(state, p: Params, joining: np.ndarray, valuation: np.ndarray) -> None:
     """Animals of households entering a higher co-op become collective, paid for in instalments."""
     taken = np.where(joining, state.animals, 0.0)
@@ -45,8 +51,7 @@ def decide(state, p: Params, t: int, pressure: np.ndarray, valuation: np.ndarray
     # chance that this household's animals are pooled within the year
     higher_coming = sched.higher_allowed[min(t + 1, len(sched.higher_allowed) - 1)] > 0
     pool_chance = np.where(state.form == HIGHER, 0.0, np.clip(pressure[:, None] * (1.0 if higher_coming else 0.1), 0.0, 1.0))
-    years = int(p.instalment_years)
-    pv = float(np.mean(np.power(p.patience_mean, np.arange(1, years + 1))))
+    pv = instalment_value(p)
     keep_value = (1.0 - pool_chance) + pool_chance * valuation[:, None] * pv * p.instalment_paid
     dispose_value = p.slaughter_value - p.slaughter_ban * pressure[:, None] * 0.3
     chance = p.disposal_realised / (1.0 + np.exp(-np.clip((dispose_value - keep_value) / p.disposal_scale, -30, 30)))

@@ -24,7 +24,7 @@ def ai_levers(state, p: Params, t: int, draws: np.ndarray) -> Levers:
     sched = p.schedule
     V = state.villages
     lv = Levers.default(V)
-    share = (state.form >= LOWER).mean(axis=1)
+    share = (state.form >= LOWER).sum(axis=1) / state.households
     quota = max(float(sched.quota[t]), 0.01)
     stance_push = np.asarray(p.stance_pressure)
     stance_cost = np.asarray(p.stance_unrest)
@@ -42,7 +42,7 @@ def ai_levers(state, p: Params, t: int, draws: np.ndarray) -> Levers:
     lv.valuation[:] = sched.valuation[t]
     lv.poor_fund[:] = t >= DIRECTIVE_SEASON + 1
     lv.water_works[:] = (t % 4 == 3) & (t >= DIRECTIVE_SEASON)
-    higher_share = (state.form == HIGHER).mean(axis=1)
+    higher_share = (state.form == HIGHER).sum(axis=1) / state.households
     lv.upgrade[:] = (sched.higher_allowed[t] > 0) & (draws[:, 1] < sched.pressure[t] * 0.8) & (higher_share < sched.higher_quota[t] + 0.05)
     lv.dissolve_weak[:] = (sched.contraction[t] > 0) & (draws[:, 2] < 0.3)
     return lv
@@ -55,7 +55,7 @@ def judge(state, p: Params, t: int, levers: Levers, draws: np.ndarray) -> dict[s
     verdict = np.zeros(V)
     if t % 4 not in (2, 3):
         return {"verdict": verdict, "right_opportunist": np.zeros(V, bool), "commandism": np.zeros(V, bool)}
-    share = (state.form >= LOWER).mean(axis=1)
+    share = (state.form >= LOWER).sum(axis=1) / state.households
     reported = share * np.where(levers.report == 2, 1.15, np.where(levers.report == 1, 0.9, 1.0))
     attainment = reported / max(float(sched.quota[t]), 0.01)
     weight = sched.line_weight[t]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.sim.params import HIGHER, INDEPENDENT, LOWER, POOR, LOWER_MIDDLE, TEAM, Params
+from game.sim.animals import instalment_value
 from game.sim.production import coop_output, farm_output
 from game.sim.statetake import assessed_take
 from game.sim.units import UnitSums
@@ -45,6 +46,7 @@ class Calculus:
     parts: dict[str, np.ndarray]
     unit_size: np.ndarray  # (V, N, 4) households in the unit the household would farm in
     expected_effort: np.ndarray  # (V, N, 4)
+    available: tuple[bool, bool, bool, bool]  # forms computed this season (no higher co-op before 1956)
 
     @property
     def total(self) -> np.ndarray:
@@ -90,30 +92,32 @@ def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuati
 
     # --- mutual-aid team: own harvest, draught power shared across the team's land
     in_team = form == TEAM
-    team_land = sums.total(state.land * in_team)
-    team_animals = sums.total(state.animals * in_team)
-    g_land = np.take_along_axis(team_land, np.broadcast_to(state.group, (V, N)), axis=1) + state.land * ~in_team
-    g_animals = np.take_along_axis(team_animals, np.broadcast_to(state.group, (V, N)), axis=1) + state.animals * ~in_team
+    group = state.group
+    team_land, team_animals, team_n = sums.totals(state.land * in_team, state.animals * in_team, in_team.astype(float))
+    g_land = sums.gather(team_land, group) + state.land * ~in_team
+    g_animals = sums.gather(team_animals, group) + state.animals * ~in_team
     used = state.land * g_animals / g_land
     y1 = farm_output(state.land, state.lab, used, state.skill, p, tfp)
     tax1, proc1 = take(y1, state.persons, state.animals, 0.5 * discr)
     _fill(parts, TEAM, y1, p.feed_per_animal * state.animals, tax1, proc1, p, own=y1 * keep, ox=-p.ox_rent * (used - state.animals))
-    team_n = sums.total(in_team.astype(float))
-    size[..., TEAM] = np.take_along_axis(team_n, np.broadcast_to(state.group, (V, N)), axis=1) + ~in_team
+    size[..., TEAM] = sums.gather(team_n, group) + ~in_team
 
     # founding group for a new co-op: the village's poor and lower-middle households
     joiner = (state.cls <= LOWER_MIDDLE).astype(float)
     jn = np.maximum(joiner.sum(axis=1), 1.0)
     pad_mean = {k: (getattr(state, k) * joiner).sum(axis=1) / jn for k in ("land", "lab", "animals", "persons", "skill")}
 
-    for f, key, metering, default_effort in (
-        (LOWER, lay.groups + np.broadcast_to(state.section, (V, N)), metering[0][:, None], 0.9),
-        (HIGHER, np.full((V, N), lay.higher), metering[1][:, None], 0.85),
-    ):
+    higher_possible = bool(sched.higher_allowed[t] > 0 or (form == HIGHER).any())
+    coop_forms = [(LOWER, lay.groups + state.section, metering[0][:, None], 0.9)]
+    if higher_possible:
+        coop_forms.append((HIGHER, np.full(N, lay.higher), metering[1][:, None], 0.85))
+    for f, key, metering, default_effort in coop_forms:
         member = form == f
         out = ~member
-        tot = {k: np.take_along_axis(sums.total(getattr(state, k) * member), key, axis=1) for k in ("land", "lab", "animals", "persons", "skill", "effort")}
-        n = np.take_along_axis(sums.total(member.astype(float)), key, axis=1)
+        names = ("land", "lab", "animals", "persons", "skill", "effort")
+        stacked = sums.totals(*(getattr(state, k) * member for k in names), member.astype(float))
+        tot = {k: sums.gather(stacked[i], key) for i, k in enumerate(names)}
+        n = sums.gather(stacked[-1], key)
         e_bar = np.where(n > 0, tot["effort"] / np.maximum(n, 1.0), default_effort)
         n1 = n + out
         pad = np.maximum(0.0, FOUNDING_GROUP - n1)
@@ -149,7 +153,7 @@ def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuati
             points = (1.0 - p.rho) * distributable * scale
             per_head = p.rho * distributable * state.persons / persons
             years = p.instalment_years
-            pv = np.mean(np.power(np.mean(state.patience), np.arange(1, int(years) + 1)))
+            pv = instalment_value(p)
             price = valuation[:, None] * p.animal_value
             rent = np.where(out, price * state.animals / years * p.instalment_paid, np.minimum(state.owed, price / years))
             entry = np.where(out, p.animal_value * state.animals * np.maximum(0.0, 1.0 - valuation[:, None] * p.instalment_paid * pv) / years, 0.0)
@@ -168,7 +172,7 @@ def compute(state, p: Params, t: int, sums: UnitSums, omega: np.ndarray, valuati
         parts["total"][..., f] = land_div + points + per_head + rent - own_feed - share_fund - entry
         size[..., f] = n1
         eff[..., f] = e_bar
-    return Calculus(parts, size, eff)
+    return Calculus(parts, size, eff, (True, True, True, higher_possible))
 
 
 def _fill(parts, f, output, feed, tax, proc, p: Params, own, ox) -> None:

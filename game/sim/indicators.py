@@ -30,15 +30,18 @@ def measure(state, flows: dict[str, np.ndarray], members_before: np.ndarray) -> 
     form = state.form
     member = form >= LOWER
     n_members = np.maximum(member.sum(axis=1), 1)
-    by_class = np.stack([((member & (state.cls == c)).sum(axis=1) / np.maximum((state.cls == c).sum(axis=1), 1))
-                         for c in range(len(CLASSES))], axis=1)
+    K = len(CLASSES)
+    index = (state.cls + K * np.arange(state.villages)[:, None]).ravel()
+    size = np.bincount(index, minlength=state.villages * K).reshape(state.villages, K)
+    joined = np.bincount(index, weights=member.ravel(), minlength=state.villages * K).reshape(state.villages, K)
+    by_class = joined / np.maximum(size, 1)
     income = np.where(state.t > 3, state.last_income, state.grain + state.cash) / state.persons
     people = state.persons.sum(axis=1)
     shirk = np.where(member.any(axis=1), 1.0 - (state.effort * member).sum(axis=1) / n_members, 0.0)
     return {
-        "team_share": (form == TEAM).mean(axis=1),
-        "lower_share": (form == LOWER).mean(axis=1),
-        "higher_share": (form == HIGHER).mean(axis=1),
+        "team_share": (form == TEAM).sum(axis=1) / state.households,
+        "lower_share": (form == LOWER).sum(axis=1) / state.households,
+        "higher_share": (form == HIGHER).sum(axis=1) / state.households,
         "coop_share": member.mean(axis=1),
         "coop_share_by_class": by_class,
         "grain_output": flows.get("v_output", np.zeros(state.villages)),
@@ -49,10 +52,10 @@ def measure(state, flows: dict[str, np.ndarray], members_before: np.ndarray) -> 
         "animals": state.animals.sum(axis=1) + state.collective_animals,
         "gini": gini(income),
         "shirking": np.maximum(shirk, 0.0),
-        "trust": state.trust.mean(axis=1),
+        "trust": state.trust.sum(axis=1) / state.households,
         "want_to_leave": state.wants_out.sum(axis=1) / np.maximum(members_before, 1),
         "left": flows["left"].sum(axis=1) / np.maximum(members_before, 1),
-        "hungry": (state.hunger > 0).mean(axis=1),
+        "hungry": (state.hunger > 0).sum(axis=1) / state.households,
         "career": state.career.copy(),
         "unrest": state.unrest.copy(),
     }

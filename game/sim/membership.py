@@ -17,6 +17,7 @@ import numpy as np
 from game.sim.animals import pool_animals, return_animals
 from game.sim.params import HIGHER, INDEPENDENT, LOWER, LOWER_MIDDLE, RICH, TEAM, UPPER_MIDDLE, Params
 from game.sim.levers import KEEP_MODEL
+from game.sim.units import pick
 
 # admission policy ids (params.ADMISSIONS)
 SCREEN, RECRUIT_POOR, BRING_IN_WELL_OFF = 0, 1, 2
@@ -43,8 +44,8 @@ def preferences(state, p: Params, t: int, total: np.ndarray, pressure: np.ndarra
     pool[TEAM] = p.team_insurance
     economic = (u - u0[..., None] + insurance[..., None] * pool) / p.logit_scale
     economic[..., INDEPENDENT] = 0.0
-    coop_share = (state.form >= LOWER).mean(axis=1)
-    in_teams = (state.form == TEAM).mean(axis=1)
+    coop_share = (state.form >= LOWER).sum(axis=1) / state.households
+    in_teams = (state.form == TEAM).sum(axis=1) / state.households
     social = np.zeros_like(economic)
     # conformity to neighbours doing the same: a team is attractive while teams are common
     social[..., TEAM] = 0.5 * p.conformity * (in_teams[:, None] - 0.5 * state.threshold)
@@ -70,7 +71,7 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     forms = np.arange(4)
     move = np.where(forms > cur[..., None], p.join_cost, np.where(forms < cur[..., None], p.exit_cost, 0.0))
     score = prefs["economic"] + prefs["social"] + prefs["politic"] - move
-    coop_share = (state.form >= LOWER).mean(axis=1)
+    coop_share = (state.form >= LOWER).sum(axis=1) / state.households
     higher_exists = (state.form == HIGHER).any(axis=1)
     allowed = np.ones((V, N, 4), bool)
     allowed[..., LOWER] = sched.lower_allowed[t] > 0
@@ -83,20 +84,19 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     want = np.argmax(np.where(allowed, score + gumbel, -np.inf), axis=-1)
     want = np.where(reconsider, want, cur)
     want = np.where(override >= 0, override, want)
-    want = np.where(allowed[np.arange(V)[:, None], np.arange(N)[None, :], want], want, cur)
+    want = np.where(pick(allowed, want), want, cur)
 
     # joining a co-op: limited by the cadres' capacity, ordered by admission policy
     applying = (want >= LOWER) & (cur < LOWER)
     screened = (levers.admission == SCREEN)[:, None] & _weak_applicant(state, p)
     applying &= ~screened | (override >= 0)
-    priority = score[np.arange(V)[:, None], np.arange(N)[None, :], want] + draws[..., 1]
+    priority = pick(score, want) + draws[..., 1]
     priority += np.where((levers.admission == RECRUIT_POOR)[:, None] & (state.cls <= LOWER_MIDDLE), 2.0, 0.0)
     priority += np.where((levers.admission == BRING_IN_WELL_OFF)[:, None] & (state.cls == UPPER_MIDDLE), 2.0, 0.0)
     priority += np.where(override >= 0, 100.0, 0.0)  # the player's own application is always heard
     capacity = sched.capacity[t] * np.where(levers.stance >= 2, 1.5, 1.0)
     ranked = np.argsort(np.where(applying, -priority, np.inf), axis=1, kind="stable")
-    rank = np.empty_like(ranked)
-    np.put_along_axis(rank, ranked, np.arange(N)[None, :], axis=1)
+    rank = np.argsort(ranked, axis=1)
     admitted = applying & (rank < capacity[:, None])
     joins = admitted | ((want == TEAM) & (cur == INDEPENDENT)) | ((want == HIGHER) & (cur == LOWER))
 
@@ -104,7 +104,7 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     # private preference (Kuran): the economics alone, and for members after the year-end
     # accounts, what the co-op actually paid rather than what was promised
     private = prefs["economic"]
-    cur_private = np.take_along_axis(private, cur[..., None], axis=-1)[..., 0]
+    cur_private = pick(private, cur)
     if q == 2:
         outside = utility(prefs["outside_income"] / state.persons, p)
         # adaptive expectations (M8): last year's promise, revised by what was actually paid

@@ -27,7 +27,7 @@ from game.sim.levers import HouseholdOverrides, Levers
 from game.sim.params import HIGHER, INDEPENDENT, LOWER, N_SEASONS, Params
 from game.sim.rng import stream
 from game.sim.trust import year_end
-from game.sim.units import UnitSums, layout_for, unit_key
+from game.sim.units import UnitSums, layout_for, pick, unit_key
 
 WITHDRAWAL_EXIT = np.array([1.0, 0.6, 0.1])  # allow with property, allow without, refuse
 COERCION_BY_STANCE = np.array([0.0, 0.0, 0.3, 1.0])
@@ -60,16 +60,26 @@ class Draws:
 
 
 def season_draws(seed: int, t: int, villages: int, households: int) -> Draws:
+    """Two streams, each one fixed-shape block of uniforms: "village" (weather, disasters, the
+    AI cadre) and "household" (luck, choices, membership, animals). Row v belongs to village
+    v, so a village's draws do not depend on how many villages the county has."""
     V, N = villages, households
+    village = stream(seed, t, "village").random((V, 8))
+    house = stream(seed, t, "household").random((V, N, 12))
     return Draws(
-        weather=stream(seed, t, "weather").standard_normal(V),
-        disaster=stream(seed, t, "disaster").random((V, 2)),
-        luck=stream(seed, t, "luck").standard_normal((V, N)),
-        gumbel=stream(seed, t, "choice").gumbel(size=(V, N, 4)),
-        membership=stream(seed, t, "membership").random((V, N, 3)),
-        animals=stream(seed, t, "animals").random((V, N, 3)),
-        cadre=stream(seed, t, "cadre").random((V, 4)),
+        weather=_normal(village[:, 0], village[:, 1]),
+        disaster=village[:, 2:4],
+        luck=_normal(house[..., 0], house[..., 1]),
+        gumbel=-np.log(-np.log(np.clip(house[..., 2:6], 1e-12, 1.0 - 1e-12))),
+        membership=house[..., 6:9],
+        animals=house[..., 9:12],
+        cadre=village[:, 4:8],
     )
+
+
+def _normal(u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
+    """Standard normal deviates from two uniforms (Box-Muller)."""
+    return np.sqrt(-2.0 * np.log(1.0 - u1)) * np.cos(2.0 * np.pi * u2)
 
 
 def weather_multiplier(p: Params, draws: Draws) -> np.ndarray:
@@ -123,8 +133,7 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
 
     metering = levers.metering(p.metering_lower, p.metering_higher)
     calc = calculus_mod.compute(state, p, t, sums, levers.omega, levers.valuation, pressure, bias, levers.poor_fund, metering)
-    cur = state.form.astype(np.int64)[..., None]
-    inside = np.take_along_axis(calc.total, cur, axis=-1)[..., 0]
+    inside = pick(calc.total, state.form)
     gain = inside - calc.total[..., INDEPENDENT]
     state.effort, compliance = choose_effort(state, p, sums, levers.omega, exit_open, gain, inside, metering)
     state.effort = np.where(np.isnan(overrides.effort), state.effort, np.clip(overrides.effort, 0.0, 1.0))
@@ -155,7 +164,7 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     flows.update(membership.choose(state, p, t, prefs, levers, pressure, exit_open, draws.gumbel,
                                    draws.membership, overrides.form))
     state.trust = np.clip(state.trust - 0.02 * coercion[:, None] * state.vuln, 0.0, 1.0)
-    state.unrest = state.grievance.mean(axis=1) + (state.hunger > 0).mean(axis=1) + 0.5 * coercion
+    state.unrest = state.grievance.sum(axis=1) / state.households + (state.hunger > 0).sum(axis=1) / state.households + 0.5 * coercion
     verdict = cadre_mod.judge(state, p, t, levers, draws.cadre)
 
     state.flows = {k: v for k, v in flows.items() if not k.startswith("v_")}

@@ -51,13 +51,30 @@ class UnitSums:
         V = key.shape[0]
         self.layout = layout
         self.key = key
-        self.flat = (key + layout.size * np.arange(V)[:, None]).ravel()
+        self.offsets = layout.size * np.arange(V)[:, None]
+        self.index = key + self.offsets
+        self.flat = self.index.ravel()
         self.shape = (V, layout.size)
 
     def total(self, values: np.ndarray) -> np.ndarray:
         """(V, units) sums of ``values``."""
         return np.bincount(self.flat, weights=values.ravel(), minlength=self.shape[0] * self.shape[1]).reshape(self.shape)
 
+    def totals(self, *values: np.ndarray) -> np.ndarray:
+        """(k, V, units) sums of k arrays in a single bincount."""
+        k = len(values)
+        cells = self.shape[0] * self.shape[1]
+        index = (self.flat[None, :] + cells * np.arange(k)[:, None]).ravel()
+        weights = np.concatenate([v.ravel() for v in values])
+        return np.bincount(index, weights=weights, minlength=k * cells).reshape((k,) + self.shape)
+
     def gather(self, totals: np.ndarray, key: np.ndarray | None = None) -> np.ndarray:
-        """(V, N) value of ``totals`` at each household's unit (or at ``key``)."""
-        return np.take_along_axis(totals, self.key if key is None else key, axis=1)
+        """(V, N) value of ``totals`` at each household's unit (or at unit ``key``)."""
+        return totals.ravel()[self.index if key is None else key + self.offsets]
+
+
+def pick(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """values[..., index] element-wise: (V, N, K) and (V, N) ints -> (V, N)."""
+    K = values.shape[-1]
+    flat = values.reshape(-1, K)
+    return flat[np.arange(flat.shape[0]), index.ravel()].reshape(index.shape)
