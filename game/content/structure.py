@@ -133,7 +133,16 @@ def check_structure(bundle: ContentBundle) -> tuple[list[Problem], list[Problem]
             errors.append(Problem(first.file, first.line,
                                   f"next cycle never ends: every choice of {names} leads back"))
 
+    set_flags = {str(e.args[0]) for p in passages for c in p.choices for e in c.effects
+                 if e.name == "flag"}
     for passage in passages:
+        head = passage.when if isinstance(passage, Scene) else passage.trigger
+        for condition in (head, *(c.when for c in passage.choices)):
+            for name in condition.calls("flag") if condition is not None else ():
+                if name not in set_flags:
+                    warnings.append(Problem(passage.file, lines.find(passage.file, name,
+                                                                     passage.line),
+                                            f"flag('{name}') is tested but no effect sets it"))
         for choice in passage.choices:
             target = by_id.get(choice.next or "")
             if isinstance(target, Scene) and passage.role != "any" and target.role not in (
