@@ -14,7 +14,7 @@ from pathlib import Path
 from game.content.bundle import ContentBundle, content_hash
 from game.content.errors import ContentError
 from game.content.files import LineIndex, display_name, read_text
-from game.content.model import Document, Event, Passage
+from game.content.model import Document, Event, Passage, Scene
 from game.content.reference import (
     load_characters,
     load_document,
@@ -55,7 +55,7 @@ def load_collecting(assets_dir: Path) -> tuple[ContentBundle, list[ContentError]
             return None
 
     scenes = []
-    for path in sorted((root / "scenes").glob("*/*.toml")):
+    for path in sorted((root / "scenes").rglob("*.toml")):
         if (got := read(path)) is not None:
             scenes += load_passages(*got, "scene", errors)
     events = []
@@ -70,7 +70,8 @@ def load_collecting(assets_dir: Path) -> tuple[ContentBundle, list[ContentError]
                 continue
             if document.id in documents:
                 errors.append(ContentError(
-                    f"duplicate document id '{document.id}' (also in {documents[document.id].file})",
+                    f"duplicate document id '{document.id}' "
+                    f"(also in {documents[document.id].file})",
                     document.file, document.line))
             documents[document.id] = document
     loaded: dict[str, list] = {}
@@ -147,14 +148,15 @@ def cross_check(bundle: ContentBundle) -> list[ContentError]:
                 errors.append(ContentError(f"unknown source id '{sid}'{hint}", file, at))
 
     for passage in passages:
-        kind = "scene" if passage in bundle.scenes else "event"
+        kind = "scene" if isinstance(passage, Scene) else "event"
         if passage.speaker and passage.speaker not in bundle.characters:
             errors.append(ContentError(f"unknown speaker '{passage.speaker}' (not in "
                                        "characters.toml)", passage.file,
                                        where(passage, "speaker", passage.line)))
         check_sources(passage.sources, passage.file, passage.line,
                       lambda s, p=passage: where(p, s, p.line))
-        conditions = [passage.when if kind == "scene" else passage.trigger]  # type: ignore[union-attr]
+        head = passage.when if isinstance(passage, Scene) else passage.trigger
+        conditions = [head]
         for choice in passage.choices:
             conditions.append(choice.when)
             at = choice.line or passage.line

@@ -18,7 +18,15 @@ from game.content.bundle import ContentBundle
 from game.content.errors import ContentError, Problem
 from game.content.expr import Binary, Const, Name, walk
 from game.content.model import Event, Passage, Scene
-from game.content.names import FORMS, HOUSEHOLD_CLASSES, LAST_T, NAMES, ROLES, TEXT_VARIABLES, season_of
+from game.content.names import (
+    FORMS,
+    HOUSEHOLD_CLASSES,
+    LAST_T,
+    NAMES,
+    ROLES,
+    TEXT_VARIABLES,
+    season_of,
+)
 from game.content.runner import (
     Situation,
     available_choices,
@@ -79,7 +87,8 @@ def _candidates(passage: Passage) -> dict[str, list[object]]:
                     out[a.name] += [value - step, value, value + step]
     for name, spec in NAMES.items():
         if spec.type == "num":  # stay inside the name's range: no impossible situations
-            kept = {min(spec.high, max(spec.low, float(v))) for v in out[name]}  # type: ignore[arg-type]
+            numbers = [float(v) for v in out[name]]  # type: ignore[arg-type]
+            kept = {min(spec.high, max(spec.low, v)) for v in numbers}
             out[name] = sorted({int(round(v)) for v in kept} if spec.integer else kept)
     return out
 
