@@ -2,9 +2,10 @@
 
 Loads every file with errors collected (TOML syntax, unknown names in conditions, effects and
 templates, missing references, duplicate ids), checks the story's shape and screen budget
-(``game.content.structure``), then runs the quicktest and randomtest
-(``game.content.playtest``). Prints a summary; the exit status is 1 if there is any error.
-Warnings, such as low coverage, never fail the check. Never imports textual.
+(``game.content.structure``), loads every scenario with ``game.content.scenario``, then
+runs the quicktest and randomtest (``game.content.playtest``). Prints a summary; the exit
+status is 1 if there is any error. Warnings, such as low coverage, never fail the check.
+Never imports textual.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
         "glossary terms": len(bundle.glossary), "sources": len(bundle.sources),
         "timeline entries": len(bundle.timeline),
     }
+    report.errors += _check_scenarios(Path(assets_dir))
     errors, warnings = check_structure(bundle)
     report.errors += errors
     report.warnings += warnings
@@ -108,6 +110,21 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
     report.errors = _dedupe(sorted(report.errors, key=_order))
     report.warnings = _dedupe(sorted(report.warnings, key=_order))
     return report
+
+
+def _check_scenarios(root: Path) -> list[Problem]:
+    """Load every scenario with the scenario loader; its errors become check errors."""
+    from game.content.files import display_name
+    from game.content.scenario import ScenarioError, available, load_scenario
+
+    problems = []
+    for scenario_id in available(root):
+        try:
+            load_scenario(root, scenario_id)
+        except ScenarioError as error:
+            path = root / "scenarios" / f"{scenario_id}.toml"
+            problems.append(Problem(display_name(path, root), None, str(error)))
+    return problems
 
 
 def _order(problem: Problem) -> tuple[str, int]:
