@@ -1,3 +1,146 @@
-"""The ``hightide`` command (placeholder, replaced below)."""
-def main(argv=None) -> int:
-    return 0
+"""The ``hightide`` command and its subcommands.
+
+Every mistake a user can make (an unknown scenario, a bad number, a broken file) ends in one
+clear sentence on stderr and a non-zero exit status, never a traceback. The Textual UI is
+imported only when the player asks to play in a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from game import __version__
+
+USAGE = {
+    "simulate": "hightide simulate --scenario NAME --seed N [--villages K] [--json]",
+    "bench": "hightide bench [--sim] [--ui] [--villages K]",
+    "model": "hightide model [--scenario NAME]",
+    "content": "hightide content check [DIR]",
+}
+
+
+class UsageError(Exception):
+    """A command line that cannot be run; the message is one sentence."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line instead of argparse's two
+        usage = USAGE.get(self.prog.split()[-1], "hightide --help")
+        raise UsageError(f"{self.prog}: {message} (usage: {usage})")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' must be at least 1")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 2^63-1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="hightide", description="High Tide: a village in China, 1953-1956.")
+    parser.add_argument("--version", action="version", version=f"hightide {__version__}")
+    parser.add_argument("--plain", action="store_true", help="play in line mode (stdin/stdout)")
+    parser.add_argument("--saves", metavar="DIR", help="folder for saved games")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    sim = sub.add_parser("simulate", help="run the county headless and print indicators per season")
+    sim.add_argument("--scenario", default="north-china")
+    sim.add_argument("--seed", type=_seed, required=True)
+    sim.add_argument("--villages", type=_positive, default=1)
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+
+    bench = sub.add_parser("bench", help="performance figures")
+    bench.add_argument("--sim", action="store_true", help="simulation figures")
+    bench.add_argument("--ui", action="store_true", help="user-interface figures")
+    bench.add_argument("--villages", type=_positive, default=1000)
+
+    model = sub.add_parser("model", help="the model card: every parameter with its unit and source")
+    model.add_argument("--scenario", default="north-china")
+
+    content = sub.add_parser("content", help="content tools")
+    content.add_argument("action", choices=["check"])
+    content.add_argument("dir", nargs="?", default=None)
+    return parser
+
+
+def _scenario(name: str):
+    from game.content.scenario import load_scenario
+    from game.paths import assets_dir
+
+    return load_scenario(assets_dir(), name)
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    if args.command == "simulate":
+        from game.simulate import format_json, format_table, simulate
+
+        if args.villages > 5000:
+            raise UsageError(f"hightide simulate: --villages {args.villages} is too many; use at most 5000 (usage: {USAGE['simulate']})")
+        result = simulate(_scenario(args.scenario), args.seed, args.villages)
+        print(format_json(result) if args.json else format_table(result))
+        return 0
+    if args.command == "bench":
+        from game.bench import bench_sim, format_sim
+
+        if args.ui:
+            from game.bench import bench_ui, format_ui
+
+            print(format_ui(bench_ui()))
+        if args.sim or not args.ui:
+            print(format_sim(bench_sim(_scenario("north-china"), villages=args.villages)))
+        return 0
+    if args.command == "model":
+        from game.simulate import model_card
+
+        print(model_card(_scenario(args.scenario)))
+        return 0
+    if args.command == "content":
+        from game.content.checker import main as check_main
+
+        return check_main([args.dir] if args.dir else [])
+    return _play(args)
+
+
+def _play(args) -> int:
+    if args.plain:
+        from game.plain import main as plain_main
+
+        return plain_main(args)
+    from game.ui.app import main as ui_main
+
+    return ui_main(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``hightide`` console script."""
+    from game.content.errors import ContentError
+    from game.content.scenario import ScenarioError
+
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except (ScenarioError, ContentError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

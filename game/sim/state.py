@@ -101,8 +101,11 @@ class VillageState:
         return h.hexdigest()
 
 
-def initial_state(params: Params, seed: int, villages: int | None = None) -> VillageState:
-    """Draw a county of ``villages`` villages (default: the scenario's county size)."""
+def initial_state(params: Params, seed: int, villages: int | None = None, first: int = 0) -> VillageState:
+    """Draw a county of ``villages`` villages (default: the scenario's county size).
+
+    Village v is drawn from its own stream, so it is the same whatever the county size;
+    ``first`` starts the county at village ``first`` (used to run villages one at a time)."""
     V = params.county_villages if villages is None else int(villages)
     if V < 1:
         raise ValueError("a county needs at least one village")
@@ -113,7 +116,7 @@ def initial_state(params: Params, seed: int, villages: int | None = None) -> Vil
     uniform = np.empty((V, 3, N))
     gauss = np.empty((V, 6, N))
     for v in range(V):
-        rng = stream(seed, INIT_SEASON, f"init/{v}")
+        rng = stream(seed, INIT_SEASON, f"init/{first + v}")
         uniform[v] = rng.random((3, N))
         gauss[v] = rng.standard_normal((6, N))
 

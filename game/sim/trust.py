@@ -25,6 +25,9 @@ def year_end(state, p: Params, coercion: np.ndarray, blocked: np.ndarray, inside
         state.trust + p.trust_income * surprise * member - p.trust_coercion * coercion[:, None] * state.vuln
         - p.trust_blocked * blocked + p.trust_fair * fair, 0.0, 1.0)
     lam = p.expectation_rate
+    # a household forms its first expectation from what it sees now, not from zero
+    state.exp_inside = np.where(state.exp_inside > 0, state.exp_inside, inside_now)
+    state.exp_outside = np.where(state.exp_outside > 0, state.exp_outside, outside_now)
     state.exp_inside = np.where(member, (1 - lam) * expected + lam * realised, (1 - lam) * state.exp_inside + lam * inside_now)
     state.exp_outside = np.where(member, (1 - lam) * state.exp_outside + lam * outside_now, (1 - lam) * expected + lam * realised)
     state.last_income = realised.copy()

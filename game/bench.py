@@ -1,0 +1,58 @@
+"""``hightide bench``: performance figures, measured in this process. Timings belong here,
+never in tests. Never imports textual (the UI figures start the app in a subprocess).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from game.content.scenario import Scenario
+from game.sim import initial_state, step
+
+SIM_TARGETS = {"step_ms": 1.0, "county_s": 2.0, "speedup": 4.0}
+
+
+def bench_sim(scenario: Scenario, villages: int = 1000, repeats: int = 40) -> dict[str, float]:
+    """Median one-village season step; a 16-season run of ``villages`` villages; and the
+    per-village speed-up of that batched run over the same villages run one at a time."""
+    p = scenario.params
+    steps = []
+    for seed in range(repeats):
+        state = initial_state(p, seed, 1)
+        for _ in range(16):
+            start = time.perf_counter()
+            step(state, p)
+            steps.append(time.perf_counter() - start)
+    state = initial_state(p, 7, villages)
+    start = time.perf_counter()
+    for _ in range(16):
+        step(state, p)
+    county = time.perf_counter() - start
+    # the same villages, one at a time (each village is drawn from its own stream); time a
+    # sample of them and scale up to the whole county
+    sample = min(villages, 100)
+    start = time.perf_counter()
+    for v in range(sample):
+        single = initial_state(p, 7, 1, first=v)
+        for _ in range(16):
+            step(single, p)
+    one_at_a_time = (time.perf_counter() - start) / sample * villages
+    return {
+        "step_ms": statistics.median(steps) * 1000.0,
+        "county_s": county,
+        "one_at_a_time_s": one_at_a_time,
+        "speedup": one_at_a_time / county,
+        "villages": villages,
+    }
+
+
+def format_sim(figures: dict[str, float]) -> str:
+    ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
+    return "\n".join([
+        "Simulation benchmark (this machine, this process)",
+        f"  one season step, one village, median: {figures['step_ms']:.3f} ms   (target <= 1 ms: {ok(figures['step_ms'] <= SIM_TARGETS['step_ms'])})",
+        f"  {figures['villages']:.0f} villages x 16 seasons, batched:     {figures['county_s']:.3f} s    (target <= 2 s: {ok(figures['county_s'] <= SIM_TARGETS['county_s'])})",
+        f"  the same villages one at a time:          {figures['one_at_a_time_s']:.3f} s    (sampled, scaled)",
+        f"  per-village speed-up of the batched run:  {figures['speedup']:.1f}x     (target >= 4x: {ok(figures['speedup'] >= SIM_TARGETS['speedup'])})",
+    ])
