@@ -173,6 +173,32 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     return SeasonRecord(t, indicators, flows, calc, levers, verdict, weather)
 
 
+def season_levers(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
+                  policy=None) -> Levers:
+    """The levers every village will use this season (AI, player, policy), without running it."""
+    draws = season_draws(state.seed, state.t, state.villages, state.households)
+    levers = merge_levers(cadre_mod.ai_levers(state, p, state.t, draws.cadre), player_levers, player_mask)
+    if policy is not None:
+        policy(levers, state.t)
+    return levers
+
+
+def season_calculus(state, p: Params, levers: Levers) -> calculus_mod.Calculus:
+    """What every household can expect this season in each form, before anything happens."""
+    t = state.t
+    pressure = p.schedule.pressure[t] * np.asarray(p.stance_pressure)[levers.stance]
+    bias = np.where(levers.assessment == 1, p.high_assessment, 1.0)
+    lay = layout_for(state.group, state.section)
+    sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
+    metering = levers.metering(p.metering_lower, p.metering_higher)
+    return calculus_mod.compute(state, p, t, sums, levers.omega, levers.valuation, pressure, bias, levers.poor_fund, metering)
+
+
+def season_weather(state, p: Params) -> np.ndarray:
+    """This season's weather in every village (known to the story before the harvest)."""
+    return weather_multiplier(p, season_draws(state.seed, state.t, state.villages, state.households))
+
+
 def run(state, p: Params, seasons: int | None = None, policy=None) -> list[SeasonRecord]:
     """Run the AI county from the state's season to the end (or for ``seasons`` seasons)."""
     end = N_SEASONS if seasons is None else min(N_SEASONS, state.t + seasons)

@@ -1,0 +1,222 @@
+"""Player actions: small typed values with stable ids, the only way a game changes.
+
+Every input, from a key, a click, a typed command, a content choice or a script, becomes
+one of these. Each has a stable ``kind`` (the id written in save files) and converts to and
+from a plain JSON dict. The session validates an action against the current situation before
+applying it. Never imports textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import ClassVar
+
+from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, FORMS, REPORTS, STANCES,
+                             WITHDRAWALS, WORK_POINT_METHODS)
+
+
+class ActionError(Exception):
+    """An action that is malformed or not legal now; the message says why in one sentence."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """Base class: ``kind`` is the stable id used in saves."""
+
+    kind: ClassVar[str] = ""
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, **asdict(self)}
+
+    def describe(self) -> str:
+        return self.kind.replace("_", " ")
+
+
+# --- both roles --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChooseScene(Action):
+    """Take choice ``choice`` (0-based) of scene or event ``scene``."""
+
+    kind: ClassVar[str] = "choose"
+    scene: str
+    choice: int
+
+    def describe(self) -> str:
+        return f"chose option {self.choice + 1} in '{self.scene}'"
+
+
+@dataclass(frozen=True)
+class EndSeason(Action):
+    """Finish the season: the model runs the harvest, the state's take and everyone's choices."""
+
+    kind: ClassVar[str] = "end_season"
+
+    def describe(self) -> str:
+        return "ended the season"
+
+
+@dataclass(frozen=True)
+class Answer(Action):
+    """A free-text answer to a reflection question of an assignment."""
+
+    kind: ClassVar[str] = "answer"
+    question: str
+    text: str
+
+    def describe(self) -> str:
+        return f"answered '{self.question}'"
+
+
+# --- the household ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SetForm(Action):
+    """Apply to join (or ask to leave for) a form: independent, team, lower, higher."""
+
+    kind: ClassVar[str] = "form"
+    form: str
+
+    def describe(self) -> str:
+        return {"independent": "asked to farm alone", "team": "joined a mutual-aid team",
+                "lower": "applied to the lower-stage co-op", "higher": "applied to the higher-stage co-op"}[self.form]
+
+
+@dataclass(frozen=True)
+class SetEffort(Action):
+    kind: ClassVar[str] = "effort"
+    level: float
+
+    def describe(self) -> str:
+        return f"set collective work effort to {self.level:.0%}"
+
+
+@dataclass(frozen=True)
+class SetSideline(Action):
+    kind: ClassVar[str] = "sideline"
+    share: float
+
+    def describe(self) -> str:
+        return f"put {self.share:.0%} of slack labour into sidelines"
+
+
+@dataclass(frozen=True)
+class AnimalChoice(Action):
+    kind: ClassVar[str] = "animals"
+    choice: str
+
+    def describe(self) -> str:
+        return {"keep": "kept the draught animal", "sell": "sold the draught animal",
+                "slaughter": "slaughtered the draught animal"}[self.choice]
+
+
+@dataclass(frozen=True)
+class SellGrain(Action):
+    kind: ClassVar[str] = "sell_grain"
+    jin: float
+
+    def describe(self) -> str:
+        return f"sold {self.jin:.0f} jin of grain to the state"
+
+
+@dataclass(frozen=True)
+class HideGrain(Action):
+    kind: ClassVar[str] = "hide_grain"
+    jin: float
+
+    def describe(self) -> str:
+        return f"hid {self.jin:.0f} jin of grain from the assessment"
+
+
+# --- the cadre -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SetLever(Action):
+    """Set one of the cadre's levers for the village (name in LEVERS, value checked there)."""
+
+    kind: ClassVar[str] = "lever"
+    name: str
+    value: str | float | bool
+
+    def describe(self) -> str:
+        label = LEVERS[self.name][0] if self.name in LEVERS else self.name
+        value = self.value
+        if isinstance(value, float):
+            value = f"{value:.2f}"
+        return f"set {label} to {value}"
+
+
+# lever name -> (label, allowed values or (low, high) for numbers)
+LEVERS: dict[str, tuple[str, object]] = {
+    "stance": ("recruitment stance", STANCES),
+    "omega": ("land dividend share", (0.0, 0.5)),
+    "work_points": ("work-point method", WORK_POINT_METHODS),
+    "admission": ("admission policy", ADMISSIONS),
+    "withdrawal": ("withdrawal policy", WITHDRAWALS),
+    "assessment": ("grain assessment", ASSESSMENTS),
+    "report": ("report to the county", REPORTS),
+    "poor_fund": ("poor peasants' co-operation fund", (False, True)),
+    "water_works": ("winter water works", (False, True)),
+    "valuation": ("animal valuation price", (0.3, 1.0)),
+    "upgrade": ("conversion to a higher-stage co-op", (False, True)),
+    "dissolve_weak": ("dissolving weak co-ops", (False, True)),
+}
+
+KINDS: dict[str, type[Action]] = {cls.kind: cls for cls in (
+    ChooseScene, EndSeason, Answer, SetForm, SetEffort, SetSideline, AnimalChoice, SellGrain, HideGrain, SetLever)}
+
+
+def from_json(data: object) -> Action:
+    """Rebuild an action from its JSON dict; raises ActionError with a plain message."""
+    if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+        raise ActionError("an action must be an object with a 'kind'")
+    cls = KINDS.get(data["kind"])
+    if cls is None:
+        raise ActionError(f"unknown action kind '{data['kind']}'")
+    kwargs = {}
+    for f in fields(cls):
+        if f.name not in data:
+            raise ActionError(f"action '{cls.kind}' lacks '{f.name}'")
+        kwargs[f.name] = data[f.name]
+    if set(data) - {f.name for f in fields(cls)} - {"kind"}:
+        raise ActionError(f"action '{cls.kind}' has unexpected fields")
+    action = cls(**kwargs)
+    check_shape(action)
+    return action
+
+
+def check_shape(action: Action) -> None:
+    """Types and ranges that do not depend on the situation."""
+    def need(ok: bool, message: str) -> None:
+        if not ok:
+            raise ActionError(message)
+
+    if isinstance(action, ChooseScene):
+        need(isinstance(action.scene, str) and isinstance(action.choice, int) and not isinstance(action.choice, bool)
+             and 0 <= action.choice < 50, "a scene choice needs a scene id and a choice number")
+    elif isinstance(action, Answer):
+        need(isinstance(action.question, str) and isinstance(action.text, str) and len(action.text) <= 10000,
+             "an answer needs a question id and at most 10,000 characters of text")
+    elif isinstance(action, SetForm):
+        need(action.form in FORMS, f"'{action.form}' is not a form ({', '.join(FORMS)})")
+    elif isinstance(action, (SetEffort, SetSideline)):
+        value = action.level if isinstance(action, SetEffort) else action.share
+        need(_number(value) and 0.0 <= value <= 1.0, "effort and sideline shares run from 0 to 1")
+    elif isinstance(action, AnimalChoice):
+        need(action.choice in ANIMAL_CHOICES, f"'{action.choice}' is not one of {', '.join(ANIMAL_CHOICES)}")
+    elif isinstance(action, (SellGrain, HideGrain)):
+        need(_number(action.jin) and 0.0 <= action.jin <= 10000.0, "grain amounts run from 0 to 10,000 jin")
+    elif isinstance(action, SetLever):
+        need(action.name in LEVERS, f"'{action.name}' is not a cadre lever")
+        allowed = LEVERS[action.name][1]
+        if allowed == (False, True):
+            need(isinstance(action.value, bool), f"{action.name} is yes or no")
+        elif isinstance(allowed, tuple) and len(allowed) == 2 and isinstance(allowed[0], float):
+            need(_number(action.value) and allowed[0] <= action.value <= allowed[1],
+                 f"{action.name} must lie between {allowed[0]} and {allowed[1]}")
+        else:
+            need(action.value in allowed, f"'{action.value}' is not a choice for {action.name}")
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value

@@ -1,0 +1,506 @@
+"""A game in progress: scenario + role + seed + the ordered list of player actions.
+
+``Session`` owns the county's model state, the story state (flags, scenes seen, standing,
+documents met) and the action list. It offers the decisions open to the role this season,
+validates and applies actions (an invalid action raises ``ActionError`` and changes nothing),
+runs the season through the model, and keeps a hash-chained digest of the state after every
+season, which makes a save a receipt. Never imports textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from game import __version__
+from game.content.bundle import ContentBundle, content_hash
+from game.content.loader import load_content
+from game.content.model import Event
+from game.content.runner import Situation, available_choices, choose, season_events, season_scenes
+from game.content.scenario import Scenario, load_scenario
+from game.paths import assets_dir
+from game.session.actions import (LEVERS, Action, ActionError, AnimalChoice, Answer, ChooseScene, EndSeason,
+                                  HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape)
+from game.session.names import assign_characters, household_names
+from game.sim import HouseholdOverrides, Levers, initial_state, step
+from game.sim.levers import KEEP_MODEL
+from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, CLASSES, FORMS, HIGHER, INDEPENDENT,
+                             LOWER, N_SEASONS, REPORTS, STANCES, TEAM, WITHDRAWALS, WORK_POINT_METHODS,
+                             season_label, season_name, season_year)
+from game.sim.step import season_calculus, season_levers, season_weather
+
+ROLES = ("peasant", "cadre")
+PLAYER_VILLAGE = 0
+DIRECTIVE_T = 9
+ENUM_LEVERS = {"stance": STANCES, "admission": ADMISSIONS, "withdrawal": WITHDRAWALS,
+               "assessment": ASSESSMENTS, "report": REPORTS, "work_points": WORK_POINT_METHODS}
+
+
+@dataclass(frozen=True)
+class GameSetup:
+    """Everything that defines a game besides its actions."""
+
+    scenario: str = "north-china"
+    role: str = "peasant"
+    seed: int = 1
+    household: str | None = None  # character id of the player's household (peasant role)
+    player: str = "Player"
+    assignment: str | None = None
+    county: int | None = None  # villages in the county; None = the scenario's own
+
+
+@dataclass
+class SeasonLog:
+    """What one season did in the player's village, kept for views, reports and replays."""
+
+    t: int
+    indicators: dict[str, float]
+    county: dict[str, float]
+    county_shares: np.ndarray  # (villages,) co-op share of every village
+    county_stage: np.ndarray  # (villages,) int: highest form most households are in
+    flows: dict[str, np.ndarray]
+    village_flows: dict[str, float]
+    calculus: dict[str, np.ndarray]  # part -> (households, 4)
+    available: tuple[bool, ...]
+    levers: dict[str, object]
+    verdict: dict[str, object]
+    weather: float
+    forms: np.ndarray  # (households,) after the season
+    messages: list[str]
+    actions: list[Action]
+
+
+@lru_cache(maxsize=4)
+def _load(assets: str, scenario_id: str) -> tuple[Scenario, ContentBundle, str]:
+    path = Path(assets)
+    return load_scenario(path, scenario_id), load_content(path), content_hash(path)
+
+
+class Session:
+    """One game: create it with a ``GameSetup``, then ``apply`` actions."""
+
+    def __init__(self, setup: GameSetup, assets: Path | None = None):
+        if setup.role not in ROLES:
+            raise ActionError(f"'{setup.role}' is not a role; choose peasant or cadre")
+        if not isinstance(setup.seed, int) or isinstance(setup.seed, bool) or not 0 <= setup.seed < 2**63:
+            raise ActionError("the seed must be a whole number from 0 upwards")
+        self.setup = setup
+        self.assets = Path(assets) if assets else assets_dir()
+        self.scenario, self.bundle, self.content_hash = _load(str(self.assets), setup.scenario)
+        self.params = self.scenario.params
+        villages = setup.county or self.params.county_villages
+        self.state = initial_state(self.params, setup.seed, villages)
+        cls = self.state.cls[PLAYER_VILLAGE]
+        self.characters = assign_characters(cls, self.bundle.households())
+        self.names = household_names(cls, list(self.bundle.characters.values()), self.characters)
+        self.household: int | None = None
+        if setup.role == "peasant":
+            choice = setup.household or next(iter(self.characters))
+            if choice not in self.characters:
+                raise ActionError(f"'{choice}' is not a household you can play; choose one of {', '.join(self.characters)}")
+            self.household = self.characters[choice]
+        self.actions: list[tuple[int, Action]] = []
+        self.digests: list[str] = []
+        self.logs: list[SeasonLog] = []
+        self.flags: set[str] = set()
+        self.seen: set[str] = set()
+        self.fired: set[str] = set()
+        self.documents: list[str] = []
+        self.standing = 0
+        self.answers: dict[str, str] = {}
+        self.messages: list[str] = []
+        self._begin_season()
+
+    # ------------------------------------------------------------------ the season's situation
+    @property
+    def t(self) -> int:
+        return self.state.t
+
+    @property
+    def finished(self) -> bool:
+        return self.state.t >= N_SEASONS
+
+    @property
+    def label(self) -> str:
+        return "Epilogue" if self.finished else season_label(self.t)
+
+    def _begin_season(self) -> None:
+        self.pending_form: str | None = None
+        self.pending_effort: float | None = None
+        self.pending_sideline: float | None = None
+        self.pending_animals: str | None = None
+        self.pending_sell = 0.0
+        self.pending_hide = 0.0
+        self.pending_levers: dict[str, object] = {}
+        self.season_actions: list[Action] = []
+        self.queue: list[str] = []
+        if self.finished:
+            return
+        self._refresh()
+        situation = self.situation()
+        passages = season_scenes(self.bundle, situation) + season_events(self.bundle, situation)
+        self.queue = [p.id for p in passages]
+
+    def _refresh(self) -> None:
+        """Recompute the season's levers and calculus after anything the player changed."""
+        mask = np.zeros(self.state.villages, bool)
+        if self.setup.role == "cadre":
+            mask[PLAYER_VILLAGE] = True
+        base = season_levers(self.state, self.params)
+        player = Levers(**{name: getattr(base, name).copy() for name in base.__dataclass_fields__})
+        for name, value in self.pending_levers.items():
+            array = getattr(player, name)
+            if name in ENUM_LEVERS:
+                value = ENUM_LEVERS[name].index(value)
+            array[PLAYER_VILLAGE] = value
+        self.levers = player
+        self.mask = mask
+        self.calculus = season_calculus(self.state, self.params, player)
+        self.weather = float(season_weather(self.state, self.params)[PLAYER_VILLAGE])
+
+    def lever(self, name: str) -> object:
+        """The value of a lever in the player's village this season (as the player would name it)."""
+        value = getattr(self.levers, name)[PLAYER_VILLAGE]
+        if name in ENUM_LEVERS:
+            return ENUM_LEVERS[name][int(value)]
+        return bool(value) if value.dtype == bool else float(value)
+
+    def household_form(self, index: int | None = None) -> str:
+        index = self.household if index is None else index
+        return FORMS[int(self.state.form[PLAYER_VILLAGE, index])]
+
+    def situation_values(self) -> dict[str, object]:
+        """The README's condition names, from the model state."""
+        s, v = self.state, PLAYER_VILLAGE
+        t = min(self.t, N_SEASONS - 1)
+        sched = self.params.schedule
+        h = self.household if self.household is not None else 0
+        last = self.logs[-1] if self.logs else None
+        proc = 0.0
+        if last is not None:
+            proc = (float(last.flows["procurement"][h]) if "procurement" in last.flows else 0.0) if self.setup.role == "peasant" \
+                else last.village_flows.get("procurement", 0.0)
+        member = s.form[v] >= LOWER
+        return {
+            "role": self.setup.role, "year": season_year(t), "season": season_name(t), "t": t,
+            "household_class": CLASSES[int(s.cls[v, h])], "form": FORMS[int(s.form[v, h])],
+            "family_grain": float(s.grain[v, h]),
+            "grain_per_person": float(last.flows["eaten_per_person"][h]) if last else self.params.ration,
+            "animals": int(round(float(s.animals[v, h]))), "hungry": bool(s.hunger[v, h] > 0),
+            "standing": int(self.standing), "trust": float(s.trust[v].mean()),
+            "coop_share": float(member.mean()), "higher_share": float((s.form[v] == HIGHER).mean()),
+            "bad_harvest": self.weather < 0.88, "good_harvest": self.weather > 1.1,
+            "procurement": proc, "directive": t >= DIRECTIVE_T,
+            "exit_open": float(sched.exit_open[t]), "pressure": float(sched.pressure[t]),
+            "career": float(s.career[v]), "wants_out": bool(s.wants_out[v, h]),
+            "quota": float(sched.quota[t]),
+        }
+
+    def situation(self) -> Situation:
+        return Situation(self.situation_values(), frozenset(self.flags), frozenset(self.seen), frozenset(self.fired))
+
+    def text_variables(self) -> dict[str, object]:
+        """The README's text variables for rendering scenes."""
+        values = self.situation_values()
+        h = self.household if self.household is not None else 0
+        calc = self.calculus.parts
+        v = PLAYER_VILLAGE
+        join_form = LOWER if self.calculus.available[LOWER] else TEAM
+        if self.state.form[v, h] >= LOWER and self.calculus.available[HIGHER]:
+            join_form = HIGHER
+        name = self.names[h]
+        return {
+            "household_name": name, "family_name": name.replace("the ", "").replace("'s household", "").replace(" household", ""),
+            "village": self.scenario.village, "season": values["season"], "year": values["year"],
+            "family_grain": round(values["family_grain"]), "grain_per_person": round(values["grain_per_person"]),
+            "animals": values["animals"], "form_label": FORM_TEXT[values["form"]],
+            "class_label": CLASS_TEXT[values["household_class"]],
+            "coop_share_pct": round(100 * values["coop_share"]), "higher_share_pct": round(100 * values["higher_share"]),
+            "procurement": round(values["procurement"]), "quota_pct": round(100 * values["quota"]),
+            "stay_out_income": round(float(calc["total"][v, h, INDEPENDENT])),
+            "join_income": round(float(calc["total"][v, h, join_form])),
+            "land_dividend": round(float(calc["land_dividend"][v, h, LOWER])),
+            "work_points": round(float(calc["work_points"][v, h, join_form])),
+        }
+
+    # ------------------------------------------------------------------ actions
+    def apply(self, action: Action) -> str:
+        """Validate and apply one action; returns a sentence saying what happened.
+
+        Raises ActionError (and changes nothing) if the action is not legal now."""
+        check_shape(action)
+        if self.finished and not isinstance(action, Answer):
+            raise ActionError("the game is over; only reflection answers can still be given")
+        season = self.t
+        if not isinstance(action, EndSeason):
+            self.season_actions.append(action)
+        try:
+            message = getattr(self, f"_do_{action.kind}")(action)
+        except ActionError:
+            if not isinstance(action, EndSeason):
+                self.season_actions.pop()
+            raise
+        self.actions.append((season, action))
+        return message
+
+    def _do_end_season(self, action: EndSeason) -> str:
+        self._run_season()
+        return f"The season ended. {self.label} begins." if not self.finished else "Winter 1956 is over."
+
+    def _do_answer(self, action: Answer) -> str:
+        self.answers[action.question] = action.text
+        return "Answer recorded."
+
+    def _do_choose(self, action: ChooseScene) -> str:
+        if action.scene not in self.queue:
+            raise ActionError(f"the scene '{action.scene}' is not open now")
+        passage = self.bundle.passage(action.scene)
+        situation = self.situation()
+        if action.choice not in available_choices(passage, situation):
+            raise ActionError(f"option {action.choice + 1} is not open in '{passage.title}'")
+        outcome = choose(self.bundle, passage, action.choice, situation, self.text_variables())
+        notes = []
+        for effect in outcome.effects:
+            note = self._apply_effect(effect)
+            if note:
+                notes.append(note)
+        self.queue.remove(action.scene)
+        self.seen.add(passage.id)
+        if isinstance(passage, Event):
+            self.fired.add(passage.id)
+        if outcome.next is not None and outcome.next.id not in self.seen:
+            self.queue.insert(0, outcome.next.id)
+        self.last_result = outcome.result
+        return " ".join(n for n in [outcome.result or ""] + notes if n).strip()
+
+    def _apply_effect(self, effect) -> str | None:
+        """A content effect becomes a typed action (validated like any other) or story state."""
+        name, args = effect.name, effect.args
+        if name == "flag":
+            self.flags.add(str(args[0]))
+            return None
+        if name == "standing":
+            self.standing = int(max(-10, min(10, self.standing + int(args[0]))))
+            return None
+        if name == "document":
+            if args[0] not in self.documents:
+                self.documents.append(str(args[0]))
+            return None
+        mapped: Action | None = {
+            "join": lambda: SetForm(str(args[0])),
+            "leave": lambda: SetForm("independent"),
+            "animals": lambda: AnimalChoice(str(args[0])),
+            "sell_grain": lambda: SellGrain(float(args[0])),
+            "hide_grain": lambda: HideGrain(float(args[0])),
+            "effort": lambda: SetEffort(float(args[0])),
+            "sideline": lambda: SetSideline(float(args[0])),
+            "upgrade": lambda: SetLever("upgrade", True),
+            "dissolve_weak": lambda: SetLever("dissolve_weak", True),
+        }.get(name, lambda: SetLever(name, float(args[0]) if isinstance(args[0], (int, float)) and not isinstance(args[0], bool) else args[0]))()
+        try:
+            check_shape(mapped)
+            return getattr(self, f"_do_{mapped.kind}")(mapped)
+        except ActionError as error:
+            return f"({error})"
+
+    def _need_role(self, role: str, what: str) -> None:
+        if self.setup.role != role:
+            raise ActionError(f"{what} is decided by the {'household' if role == 'peasant' else 'cadre'}, not by you in this role")
+
+    def _do_form(self, action: SetForm) -> str:
+        self._need_role("peasant", "joining or leaving")
+        reason = self.form_reason(action.form)
+        if reason:
+            raise ActionError(reason)
+        self.pending_form = action.form
+        return f"You will {FORM_VERB[action.form]} when the season's decisions are made."
+
+    def form_reason(self, form: str) -> str | None:
+        """Why the household cannot choose ``form`` now (None if it can)."""
+        current = self.household_form()
+        target = FORMS.index(form)
+        cur = FORMS.index(current)
+        sched = self.params.schedule
+        t = self.t
+        if form == current:
+            return None
+        if target >= LOWER and sched.lower_allowed[t] == 0:
+            return "no co-operative can be joined this season"
+        if target == HIGHER and not (sched.higher_allowed[t] > 0 and (self.state.form[PLAYER_VILLAGE] == HIGHER).any()):
+            return "there is no higher-stage co-op in the village yet"
+        barred = int(self.state.cls[PLAYER_VILLAGE, self.household]) >= 3
+        if target >= LOWER and barred and (self.state.form[PLAYER_VILLAGE] >= LOWER).mean() < 0.7:
+            return "former landlords and rich peasants may not join until the village is 70% organized"
+        if cur >= LOWER and target < cur:
+            window = t % 4 == 2 or (sched.contraction[t] > 0)
+            if not window:
+                return "members may ask to leave only after the autumn accounts"
+            if sched.exit_open[t] * (0.1 if self.lever("withdrawal") == "refuse" else 1.0) < 0.05:
+                return "leaving is closed this season"
+        return None
+
+    def _do_effort(self, action: SetEffort) -> str:
+        self._need_role("peasant", "effort")
+        self.pending_effort = float(action.level)
+        return f"You will work at {action.level:.0%} of full effort."
+
+    def _do_sideline(self, action: SetSideline) -> str:
+        self._need_role("peasant", "sidelines")
+        self.pending_sideline = float(action.share)
+        return f"{action.share:.0%} of the slack season goes to sidelines."
+
+    def _do_animals(self, action: AnimalChoice) -> str:
+        self._need_role("peasant", "the household's animals")
+        if action.choice != "keep" and self.state.animals[PLAYER_VILLAGE, self.household] < 0.999:
+            raise ActionError("the household has no draught animal of its own to sell or slaughter")
+        self.pending_animals = action.choice
+        return {"keep": "You keep the animal.", "sell": "You will sell the animal at market.",
+                "slaughter": "You will slaughter the animal for meat and hide."}[action.choice]
+
+    def _do_sell_grain(self, action: SellGrain) -> str:
+        self._need_role("peasant", "selling grain")
+        if action.jin > self.state.grain[PLAYER_VILLAGE, self.household] + 1e-9:
+            raise ActionError(f"the family has only {self.state.grain[PLAYER_VILLAGE, self.household]:.0f} jin in store")
+        self.pending_sell = float(action.jin)
+        return f"You will sell {action.jin:.0f} jin to the state grain station."
+
+    def _do_hide_grain(self, action: HideGrain) -> str:
+        self._need_role("peasant", "hiding grain")
+        if self.params.harvest_share[self.t % 4] == 0 or self.params.schedule.procurement_on[self.t] == 0:
+            raise ActionError("there is no harvest assessment to hide grain from this season")
+        if self.household_form() in ("lower", "higher"):
+            raise ActionError("a co-op member's grain is assessed with the co-op's; there is nothing of your own to hide")
+        self.pending_hide = float(action.jin)
+        return f"You will try to keep {action.jin:.0f} jin out of the assessment."
+
+    def _do_lever(self, action: SetLever) -> str:
+        self._need_role("cadre", "village policy")
+        reason = self.lever_reason(action.name, action.value)
+        if reason:
+            raise ActionError(reason)
+        self.pending_levers[action.name] = action.value
+        self._refresh()
+        return f"You {action.describe()}."
+
+    def lever_reason(self, name: str, value: object) -> str | None:
+        sched, t = self.params.schedule, self.t
+        if name == "upgrade" and value and sched.higher_allowed[t] == 0:
+            return "higher-stage co-ops cannot be formed before winter 1955"
+        if name == "upgrade" and value and not (self.state.form[PLAYER_VILLAGE] == LOWER).any():
+            return "there is no lower-stage co-op to convert"
+        if name == "dissolve_weak" and value and sched.contraction[t] == 0:
+            return "dissolving co-ops is not on the agenda this season"
+        if name == "report" and t % 4 not in (2, 3):
+            return "reports to the county are made in autumn and winter"
+        if name == "poor_fund" and value and t < DIRECTIVE_T + 1:
+            return "the poor peasants' co-operation fund is not available before autumn 1955"
+        if name == "water_works" and value and t % 4 != 3:
+            return "water works are a winter task"
+        return None
+
+    # ------------------------------------------------------------------ running the season
+    def _run_season(self) -> None:
+        s, v, t = self.state, PLAYER_VILLAGE, self.t
+        overrides = HouseholdOverrides.none(s.villages, s.households)
+        if self.household is not None:
+            h = self.household
+            overrides.form[v, h] = FORMS.index(self.pending_form) if self.pending_form else s.form[v, h]
+            overrides.animals[v, h] = ANIMAL_CHOICES.index(self.pending_animals) if self.pending_animals else 0
+            if self.pending_effort is not None:
+                overrides.effort[v, h] = self.pending_effort
+            if self.pending_sideline is not None:
+                overrides.sideline[v, h] = self.pending_sideline
+            overrides.sell_grain[v, h] = self.pending_sell
+            overrides.hide_grain[v, h] = self.pending_hide
+        before_form = s.form[v].copy()
+        record = step(s, self.params, self.levers if self.setup.role == "cadre" else None,
+                      self.mask if self.setup.role == "cadre" else None, overrides)
+        self.logs.append(self._log(record, before_form))
+        chain = self.digests[-1] if self.digests else ""
+        actions = json.dumps([a.to_json() for a in self.season_actions], sort_keys=True)
+        self.digests.append(hashlib.sha256((chain + s.digest() + actions).encode()).hexdigest())
+        self._begin_season()
+
+    def _log(self, record, before_form: np.ndarray) -> SeasonLog:
+        v = PLAYER_VILLAGE
+        ind = {k: float(np.asarray(val)[v]) for k, val in record.indicators.items() if np.asarray(val).ndim == 1}
+        by_class = record.indicators["coop_share_by_class"][v]
+        for i, name in enumerate(CLASSES):
+            ind[f"coop_share_{name}"] = float(by_class[i])
+        county = {k: float(np.mean(val)) for k, val in record.indicators.items() if np.asarray(val).ndim == 1}
+        shares = record.indicators["coop_share"].copy()
+        stage = np.stack([(self.state.form == f).mean(axis=1) for f in range(4)], axis=1)
+        flows = {k: np.asarray(val)[v].copy() for k, val in record.flows.items() if not k.startswith("v_") and np.ndim(val) == 2}
+        village_flows = {k[2:]: float(np.asarray(val)[v]) for k, val in record.flows.items() if k.startswith("v_")}
+        calc = {k: val[v].copy() for k, val in record.calculus.parts.items()}
+        levers = {name: self._lever_value(record.levers, name) for name in LEVERS}
+        verdict = {k: (bool(np.asarray(val)[v]) if np.asarray(val).dtype == bool else float(np.asarray(val)[v]))
+                   for k, val in record.verdict.items()}
+        messages = self._season_messages(record, before_form)
+        return SeasonLog(record.t, ind, county, shares, np.argmax(stage, axis=1), flows, village_flows, calc,
+                         record.calculus.available, levers, verdict, float(record.weather[v]),
+                         self.state.form[v].copy(), messages, list(self.season_actions))
+
+    def _lever_value(self, levers: Levers, name: str) -> object:
+        value = getattr(levers, name)[PLAYER_VILLAGE]
+        if name in ENUM_LEVERS:
+            return ENUM_LEVERS[name][int(value)]
+        return bool(value) if np.asarray(value).dtype == bool else float(value)
+
+    def _season_messages(self, record, before_form: np.ndarray) -> list[str]:
+        v = PLAYER_VILLAGE
+        after = self.state.form[v]
+        joined = int(((after >= LOWER) & (before_form < LOWER)).sum())
+        left = int(((after < LOWER) & (before_form >= LOWER)).sum())
+        out = []
+        if joined:
+            out.append(f"{joined} household(s) entered a co-op.")
+        if left:
+            out.append(f"{left} household(s) left a co-op.")
+        if self.household is not None:
+            h = self.household
+            if self.pending_form and FORMS.index(self.pending_form) != int(after[h]):
+                out.append(f"Your request to {FORM_VERB[self.pending_form]} was not granted this season.")
+            elif before_form[h] != after[h]:
+                out.append(f"Your household now {FORM_NOW[FORMS[int(after[h])]]}.")
+        verdict = record.verdict
+        if self.setup.role == "cadre" and record.t % 4 in (2, 3):
+            if verdict["right_opportunist"][v]:
+                out.append("The county criticizes you for right-opportunist slowness.")
+            elif verdict["verdict"][v] > 0:
+                out.append("The county praises your village's progress.")
+            elif verdict["verdict"][v] < 0:
+                out.append("The county criticizes your village's progress.")
+            if verdict["commandism"][v]:
+                out.append("A report of commandism in your village reaches the county.")
+        return out
+
+    # ------------------------------------------------------------------ replay support
+    def replay(self, actions: list[tuple[int, Action]], digests: list[str] | None = None) -> int | None:
+        """Apply recorded actions; returns the first season whose digest differs (or None)."""
+        for season, action in actions:
+            if season != self.t and not (self.finished and season == N_SEASONS):
+                raise ActionError(f"an action is recorded for {season_label(season) if season < N_SEASONS else 'the epilogue'} but the game is at {self.label}")
+            self.apply(action)
+            if isinstance(action, EndSeason) and digests is not None:
+                k = len(self.digests) - 1
+                if k >= len(digests) or digests[k] != self.digests[k]:
+                    return k
+        if digests is not None and len(digests) != len(self.digests):
+            return len(self.digests)
+        return None
+
+
+FORM_TEXT = {"independent": "farming alone", "team": "in a mutual-aid team", "lower": "in the lower-stage co-op",
+             "higher": "in the higher-stage co-op"}
+FORM_VERB = {"independent": "leave and farm alone", "team": "join a mutual-aid team",
+             "lower": "join the lower-stage co-op", "higher": "join the higher-stage co-op"}
+FORM_NOW = {"independent": "farms alone", "team": "works in a mutual-aid team",
+            "lower": "belongs to the lower-stage co-op", "higher": "belongs to the higher-stage co-op"}
+CLASS_TEXT = {"poor": "poor peasant", "lower_middle": "lower-middle peasant", "upper_middle": "upper-middle peasant",
+              "rich": "rich peasant", "landlord": "former landlord"}

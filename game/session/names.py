@@ -1,0 +1,48 @@
+"""Names for the households of the player's village: the named characters of the story sit
+in households of their class; every other household gets a family name. Never imports textual.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim.params import CLASSES
+
+# common North China surnames (pinyin), used in order for households without a character
+SURNAMES = (
+    "Wu", "Zhou", "Xu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han",
+    "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu",
+    "Du", "Ye", "Cheng", "Wei", "Su", "Lu", "Ding", "Ren", "Shen", "Yao", "Jiang", "Cui", "Zhong", "Tan",
+    "Lu", "Wang", "Fan", "Jin", "Shi", "Liao", "Jia", "Xia", "Wei", "Fu", "Fang", "Bai", "Zou", "Meng",
+    "Xiong", "Qin", "Qiu", "Jiang", "Yin", "Xue", "Yan", "Duan", "Lei", "Hou", "Long", "Shi", "Tao", "Li",
+    "He", "Gu", "Mao", "Hao", "Gong", "Shao", "Wan", "Qian", "Yan", "Tan", "Wu", "Dai", "Mo", "Kong", "Xiang",
+    "Tang", "Chang", "Wen", "Kang", "Shi", "Chen", "Zhang", "Yang", "Huang", "Zhao", "Sun", "Ma", "Zhu", "Hu",
+)
+
+
+def assign_characters(cls: np.ndarray, characters) -> dict[str, int]:
+    """character id -> household index in the village, for characters with a household class.
+
+    Each takes the first household of its class not already taken, in village order.
+    """
+    taken: set[int] = set()
+    out: dict[str, int] = {}
+    for character in characters:
+        if character.social_class not in CLASSES:
+            continue
+        wanted = CLASSES.index(character.social_class)
+        for index in np.flatnonzero(cls == wanted):
+            if int(index) not in taken:
+                taken.add(int(index))
+                out[character.id] = int(index)
+                break
+    return out
+
+
+def household_names(cls: np.ndarray, characters, assigned: dict[str, int]) -> list[str]:
+    """A display name for every household of the village."""
+    names = [f"the {SURNAMES[i % len(SURNAMES)]} household" for i in range(len(cls))]
+    by_id = {c.id: c for c in characters}
+    for character_id, index in assigned.items():
+        names[index] = f"{by_id[character_id].name}'s household"
+    return names
