@@ -20,10 +20,12 @@ SURNAMES = (
 )
 
 
-def assign_characters(cls: np.ndarray, characters) -> dict[str, int]:
+def assign_characters(cls: np.ndarray, characters, animals: np.ndarray | None = None) -> dict[str, int]:
     """character id -> household index in the village, for characters with a household class.
 
-    Each takes the first household of its class not already taken, in village order.
+    Each takes the first household of its class not already taken, in village order; poor
+    and lower-middle characters prefer a household without a draught animal, the well-off
+    one with an animal (as their stories describe them).
     """
     taken: set[int] = set()
     out: dict[str, int] = {}
@@ -31,7 +33,12 @@ def assign_characters(cls: np.ndarray, characters) -> dict[str, int]:
         if character.social_class not in CLASSES:
             continue
         wanted = CLASSES.index(character.social_class)
-        for index in np.flatnonzero(cls == wanted):
+        candidates = np.flatnonzero(cls == wanted)
+        if animals is not None and len(candidates):
+            owns = animals[candidates] >= 1
+            prefer = ~owns if wanted <= 1 else owns
+            candidates = np.concatenate([candidates[prefer], candidates[~prefer]])
+        for index in candidates:
             if int(index) not in taken:
                 taken.add(int(index))
                 out[character.id] = int(index)

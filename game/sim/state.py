@@ -89,6 +89,20 @@ class VillageState:
             kwargs[f.name] = value
         return VillageState(**kwargs)
 
+    def village(self, v: int) -> "VillageState":
+        """A one-village copy of village ``v`` (for previews: what-if calculations)."""
+        kwargs = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray) and value.ndim >= 1 and value.shape[0] == self.villages and f.name not in ("group", "section"):
+                value = value[v:v + 1].copy()
+            elif isinstance(value, np.ndarray):
+                value = value.copy()
+            elif isinstance(value, dict):
+                value = {}
+            kwargs[f.name] = value
+        return VillageState(**kwargs)
+
     def digest(self, village: int | None = None) -> str:
         """SHA-256 of every array (or of one village's slice), for save receipts."""
         h = hashlib.sha256()

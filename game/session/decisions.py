@@ -1,0 +1,249 @@
+"""The decisions open to the player this season, each option with a preview of its
+consequences computed from the model (expected values, never the season's hidden luck).
+
+Household role: membership, effort, sidelines, grain, animals. Cadre role: recruitment
+stance, co-op rules, admission, withdrawals, procurement, reporting, the poor peasants'
+fund, water works, animal valuation, upgrading and dissolving. Never imports textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.session.actions import (Action, AnimalChoice, HideGrain, SellGrain, SetEffort, SetForm, SetLever,
+                                  SetSideline)
+from game.session.game import DIRECTIVE_T, PLAYER_VILLAGE, Session
+from game.sim import membership
+from game.sim.levers import Levers
+from game.sim.params import (ADMISSIONS, CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, STANCES, TEAM,
+                             UPPER_MIDDLE, POOR, WITHDRAWALS, WORK_POINT_METHODS)
+from game.sim.step import season_calculus
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    action: Action
+    available: bool = True
+    reason: str | None = None
+    preview: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    title: str
+    explain: str
+    options: tuple[Option, ...]
+
+
+def decisions(session: Session) -> list[Decision]:
+    if session.finished:
+        return []
+    return _household(session) if session.setup.role == "peasant" else _cadre(session)
+
+
+def income_breakdown(parts: dict[str, np.ndarray], index: int, form: int) -> str:
+    """'land dividend 613 + work points 1,269 + animal rent 50 - share fund 40 = 1,892 jin'"""
+    get = lambda k: float(parts[k][PLAYER_VILLAGE, index, form])  # noqa: E731
+    if form <= TEAM:
+        text = f"own harvest {get('own_harvest'):,.0f} jin after tax {get('tax'):,.0f} and sales to the state {get('procurement'):,.0f}"
+        if abs(get("ox_hire")) >= 1:
+            text += f", ox-days {get('ox_hire'):+,.0f}"
+        return text + f": about {get('total'):,.0f} jin a year"
+    bits = []
+    for key, label in (("land_dividend", "land dividend"), ("work_points", "work points"), ("per_head", "per-head grain"),
+                       ("animal_rent", "animal rent" if form == LOWER else "animal instalments")):
+        if abs(get(key)) >= 1:
+            bits.append(f"{label} {get(key):,.0f}")
+    text = " + ".join(bits) if bits else "nothing"
+    for key, label in (("share_fund", "share fund"), ("entry_loss", "loss on animals priced in")):
+        if get(key) <= -1:
+            text += f" - {label} {-get(key):,.0f}"
+    return f"{text} = about {get('total'):,.0f} jin a year"
+
+
+def _household(session: Session) -> list[Decision]:
+    h = session.household
+    s, v, t = session.state, PLAYER_VILLAGE, session.t
+    parts = session.calculus.parts
+    current = session.household_form()
+    pending = session.pending_form or current
+    out = []
+    options = []
+    for f, form in enumerate(FORMS):
+        if not session.calculus.available[f]:
+            continue
+        reason = session.form_reason(form)
+        label = {"independent": "Farm alone" if current == "independent" else "Leave and farm alone",
+                 "team": "Stay in the mutual-aid team" if current == "team" else "Join a mutual-aid team",
+                 "lower": "Stay in the lower-stage co-op" if current == "lower" else "Join the lower-stage co-op",
+                 "higher": "Stay in the higher-stage co-op" if current == "higher" else "Join the higher-stage co-op"}[form]
+        options.append(Option(f"form.{form}", label, SetForm(form), reason is None, reason,
+                              income_breakdown(parts, h, f), form == pending))
+    out.append(Decision("form", "How the family farms",
+                        "Expected grain income for a normal year in each arrangement, from this season's rules and prices.",
+                        tuple(options)))
+    if current in ("lower", "higher"):
+        points = float(parts["work_points"][v, h, FORMS.index(current)])
+        out.append(Decision("effort", "Effort in collective work",
+                            "Work points are recorded for days present; how hard you work is only partly seen.",
+                            tuple(Option(f"effort.{int(level * 100)}", label, SetEffort(level), preview=preview,
+                                         current=(session.pending_effort == level))
+                                  for level, label, preview in (
+                                      (1.0, "Work as hard as on your own fields", f"about {points:,.0f} jin of work points; standing with activists holds"),
+                                      (0.85, "Do what everyone does", "most members work at about this pace"),
+                                      (0.6, "Save your strength for the private plot", f"a few points less (the record is coarse); neighbours may notice")))))
+    if t % 4 in (0, 3):
+        side = session.params.sideline * float(s.lab[v, h]) * (0.5 if current == "higher" else 1.0)
+        out.append(Decision("sideline", "The slack season", "Spinning, carting, firewood and crafts bring in money.",
+                            tuple(Option(f"sideline.{int(share * 100)}", label, SetSideline(share),
+                                         preview=f"about {side * share:,.0f} jin-equivalent", current=session.pending_sideline == share)
+                                  for share, label in ((1.0, "Put all spare labour into sidelines"),
+                                                       (0.5, "Half sidelines, half the village's winter work"),
+                                                       (0.0, "Give the slack season to the collective")))))
+    grain = float(s.grain[v, h])
+    if grain >= 100 and session.params.schedule.procurement_on[t] > 0:
+        amounts = [a for a in (0, 100, 300) if a <= grain]
+        out.append(Decision("sell", "Sell grain to the state", f"{grain:,.0f} jin in store; the state pays {session.params.state_price:.0%} of the market value.",
+                            tuple(Option(f"sell.{a}", "Sell nothing extra" if a == 0 else f"Sell {a} jin", SellGrain(float(a)),
+                                         preview=f"money worth {a * session.params.state_price:,.0f} jin; store {grain - a:,.0f} jin",
+                                         current=session.pending_sell == a) for a in amounts)))
+    if session.params.harvest_share[t % 4] > 0 and session.params.schedule.procurement_on[t] > 0 and current in ("independent", "team"):
+        proc = float(parts["procurement"][v, h, FORMS.index(current)]) * session.params.harvest_share[t % 4]
+        out.append(Decision("hide", "The assessment", f"The state expects to buy about {proc:,.0f} jin of your harvest this season.",
+                            tuple(Option(f"hide.{a}", "Declare everything" if a == 0 else f"Hide {a} jin", HideGrain(float(a)),
+                                         preview="no risk" if a == 0 else "kept for the family if it is not found; a search means a fine and lost standing",
+                                         current=session.pending_hide == a) for a in (0, 100, 200))))
+    if s.animals[v, h] >= 0.999:
+        value = session.params.animal_value
+        valuation = session.lever("valuation")
+        out.append(Decision("animals", "The draught animal", "Before pooling, owners weighed keeping an ox against selling or slaughtering it.",
+                            (Option("animals.keep", "Keep it", AnimalChoice("keep"),
+                                    preview=f"if it is pooled, the co-op pays about {valuation * value:,.0f} jin over {session.params.instalment_years:.0f} years",
+                                    current=session.pending_animals in (None, "keep")),
+                             Option("animals.sell", "Sell it at market", AnimalChoice("sell"), preview=f"about {0.8 * value:,.0f} jin now; ploughing will be late without it",
+                                    current=session.pending_animals == "sell"),
+                             Option("animals.slaughter", "Slaughter it", AnimalChoice("slaughter"),
+                                    preview=f"meat and hide worth about {session.params.slaughter_value * value:,.0f} jin; slaughter is condemned",
+                                    current=session.pending_animals == "slaughter"))))
+    return out
+
+
+def _class_gap(session: Session, levers: Levers) -> dict[str, float]:
+    """Mean yearly gain (jin) of joining a lower co-op, by class, under these levers."""
+    village = session.state.village(PLAYER_VILLAGE)
+    single = Levers(**{k: getattr(levers, k)[PLAYER_VILLAGE:PLAYER_VILLAGE + 1].copy() for k in levers.__dataclass_fields__})
+    calc = season_calculus(village, session.params, single)
+    gap = calc.total[0, :, LOWER] - calc.total[0, :, INDEPENDENT]
+    cls = village.cls[0]
+    return {name: float(gap[cls == c].mean()) for c, name in enumerate(CLASSES) if (cls == c).any()}
+
+
+def _likely_applicants(session: Session, stance: int) -> int:
+    s, p, t = session.state, session.params, session.t
+    village = s.village(PLAYER_VILLAGE)
+    pressure = np.array([p.schedule.pressure[t] * p.stance_pressure[stance]])
+    total = session.calculus.total[PLAYER_VILLAGE:PLAYER_VILLAGE + 1]
+    prefs = membership.preferences(village, p, t, total, pressure)
+    score = prefs["economic"] + prefs["social"] + prefs["politic"] - p.join_cost
+    outside = village.form[0] < LOWER
+    return int((outside & (score[0, :, LOWER] > 0)).sum())
+
+
+def _cadre(session: Session) -> list[Decision]:
+    s, p, t = session.state, session.params, session.t
+    sched = p.schedule
+    v = PLAYER_VILLAGE
+    out = []
+    stance = session.lever("stance")
+    cap = sched.capacity[t]
+    options = []
+    for i, name in enumerate(STANCES):
+        n = _likely_applicants(session, i)
+        trust = {"persuasion": "trust holds", "demonstration": "trust holds", "pressure": "trust slips",
+                 "coercion": "trust falls; a report of commandism is possible"}[name]
+        options.append(Option(f"stance.{name}", STANCE_LABELS[name], SetLever("stance", name),
+                              preview=f"about {n} households would apply (room for {cap * (1.5 if i >= 2 else 1):.0f} this season); {trust}",
+                              current=stance == name))
+    share = float((s.form[v] >= LOWER).mean())
+    out.append(Decision("stance", "Recruitment", f"{share:.0%} of households are in co-ops; the county's target is {sched.quota[t]:.0%}.", tuple(options)))
+    if sched.lower_allowed[t] and (s.form[v] == HIGHER).mean() < 0.9:
+        current = session.lever("omega")
+        options = []
+        for omega in (0.5, 0.4, 0.3, 0.2, 0.0):
+            levers = _copy(session.levers)
+            levers.omega[v] = omega
+            gap = _class_gap(session, levers)
+            options.append(Option(f"omega.{int(omega * 10)}", f"Land {omega * 10:.0f} : labour {10 - omega * 10:.0f}", SetLever("omega", omega),
+                                  preview=f"poor {gap.get('poor', 0):+,.0f} jin, upper-middle {gap.get('upper_middle', 0):+,.0f} jin a year by joining",
+                                  current=abs(current - omega) < 1e-9))
+        out.append(Decision("omega", "Land dividend in the lower co-op", "How the co-op's income is split between land and labour (regulations: land below labour).", tuple(options)))
+    if (s.form[v] >= LOWER).any() or t >= DIRECTIVE_T:
+        current = session.lever("work_points")
+        out.append(Decision("work_points", "Work-point method", "How work is recorded: accuracy against the cost of recording.",
+                            tuple(Option(f"work_points.{m}", WORK_POINT_LABELS[m], SetLever("work_points", m), preview=WORK_POINT_PREVIEW[m],
+                                         current=current == m) for m in WORK_POINT_METHODS)))
+    current = session.lever("admission")
+    out.append(Decision("admission", "Who the co-ops admit", "Mao complained in July 1955 of co-ops barring poor peasants and of well-off peasants forced in (S1).",
+                        tuple(Option(f"admission.{a}", ADMISSION_LABELS[a], SetLever("admission", a), current=current == a) for a in ADMISSIONS)))
+    if t % 4 == 2 or sched.contraction[t]:
+        current = session.lever("withdrawal")
+        out.append(Decision("withdrawal", "Requests to leave", f"{int(s.wants_out[v].sum())} member households would leave if they could.",
+                            tuple(Option(f"withdrawal.{w}", WITHDRAWAL_LABELS[w], SetLever("withdrawal", w), current=current == w) for w in WITHDRAWALS)))
+    if p.harvest_share[t % 4] > 0 and sched.procurement_on[t]:
+        current = session.lever("assessment")
+        out.append(Decision("assessment", "The grain assessment", "Output is assessed at its normal-year level, not the actual harvest.",
+                            (Option("assessment.fair", "Assess fairly", SetLever("assessment", "fair"), preview="the state's share as the rules give it", current=current == "fair"),
+                             Option("assessment.high", "Assess high", SetLever("assessment", "high"),
+                                    preview=f"assessed output {p.high_assessment - 1:.0%} higher: more grain for the county, less for the village", current=current == "high"))))
+    if t % 4 in (2, 3):
+        current = session.lever("report")
+        out.append(Decision("report", "Report to the county", "What the county hears shapes its verdict, and next year's quotas.",
+                            tuple(Option(f"report.{r}", label, SetLever("report", r), current=current == r) for r, label in
+                                  (("honest", "Report honestly"), ("under", "Under-report output"), ("over", "Over-report progress")))))
+    if t >= DIRECTIVE_T + 1:
+        current = session.lever("poor_fund")
+        out.append(Decision("poor_fund", "Poor peasants' co-operation fund", "State loans that pay a poor household's share fund (S33).",
+                            (Option("poor_fund.yes", "Use the fund", SetLever("poor_fund", True), preview="poor households join without paying the share fund", current=bool(current)),
+                             Option("poor_fund.no", "Do not use it", SetLever("poor_fund", False), current=not current))))
+    if t % 4 == 3:
+        current = session.lever("water_works")
+        out.append(Decision("water_works", "Winter labour", "Digging wells and ditches in the slack season.",
+                            (Option("water_works.yes", "Organize water works", SetLever("water_works", True), preview="+1% yields from next year; half the winter's sideline income lost", current=bool(current)),
+                             Option("water_works.no", "Leave the winter to households", SetLever("water_works", False), current=not current))))
+    if t >= DIRECTIVE_T:
+        current = session.lever("valuation")
+        out.append(Decision("valuation", "Price for pooled animals", "Share of market value paid, in instalments, for animals priced into the co-op.",
+                            tuple(Option(f"valuation.{int(x * 100)}", f"{x:.0%} of market value", SetLever("valuation", x),
+                                         preview=f"{x * p.animal_value:,.0f} jin per ox over {p.instalment_years:.0f} years", current=abs(current - x) < 1e-9)
+                                  for x in (0.4, 0.55, 0.8, 1.0))))
+    if sched.higher_allowed[t] and (s.form[v] == LOWER).any():
+        out.append(Decision("upgrade", "Higher-stage co-op", "Convert the lower co-ops into one collective: land dividends end, animals are priced in.",
+                            (Option("upgrade.yes", "Convert this season", SetLever("upgrade", True), current=bool(session.lever("upgrade"))),
+                             Option("upgrade.no", "Not yet", SetLever("upgrade", False), current=not session.lever("upgrade")))))
+    if sched.contraction[t] and (s.form[v] == LOWER).any():
+        out.append(Decision("dissolve", "The contraction", "\"Consolidate fully, contract resolutely\": small, weak co-ops may be dissolved.",
+                            (Option("dissolve.yes", "Dissolve weak co-ops", SetLever("dissolve_weak", True), current=bool(session.lever("dissolve_weak"))),
+                             Option("dissolve.no", "Keep every co-op", SetLever("dissolve_weak", False), current=not session.lever("dissolve_weak")))))
+    return out
+
+
+def _copy(levers: Levers) -> Levers:
+    return Levers(**{k: getattr(levers, k).copy() for k in levers.__dataclass_fields__})
+
+
+STANCE_LABELS = {"persuasion": "Voluntary persuasion", "demonstration": "Build a model co-op and let it show",
+                 "pressure": "Pressure: meetings, labels, quotas", "coercion": "Coercion: whatever it takes"}
+ADMISSION_LABELS = {"screen": "Let co-ops screen applicants", "recruit_poor": "Recruit the poor first",
+                    "bring_in_well_off": "Bring in the well-off and their animals"}
+WITHDRAWAL_LABELS = {"allow_with_property": "Allow, with their land and animals", "allow_without": "Allow, but without their property",
+                     "refuse": "Refuse"}
+WORK_POINT_LABELS = {"regulation": "As the regulations suggest", "fixed_record": "Fixed points, fixed record (死分死记)",
+                     "live_appraisal": "Fixed points, live appraisal (死分活评)", "task_rates": "Task rates and small contracts"}
+WORK_POINT_PREVIEW = {"regulation": "the scenario's default accuracy", "fixed_record": "cheap to keep; effort barely counts",
+                      "live_appraisal": "evening appraisal meetings; effort counts more", "task_rates": "effort counts most; recording costs grow with size"}

@@ -1,0 +1,491 @@
+"""Read-only views the front ends render: the season's situation, the scene in front of the
+player, the ledger, a household's calculus, indicators with their history and causes, the
+village map, the tide, the county and the epilogue. Built from the session on demand; every
+number comes from the model. Never imports textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.content.national import national_record
+from game.content.runner import available_choices, render
+from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
+from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
+
+
+# ------------------------------------------------------------------ the season and its scene
+@dataclass(frozen=True)
+class StatusView:
+    label: str
+    role: str
+    name: str  # the household's (or the secretary's) name
+    class_label: str
+    form_label: str
+    grain: float
+    grain_per_person: float
+    ration_line: float
+    survival_line: float
+    animals: float
+    standing: int
+    coop_share: float
+    quota: float
+    career: float
+    trust: float
+
+    def sentence(self) -> str:
+        if self.role == "cadre":
+            return (f"{self.label}. {self.coop_share:.0%} of households are in co-ops (county target {self.quota:.0%}); "
+                    f"village trust {self.trust:.0%}; your standing with the county {self.career:+.0f}.")
+        fed = "above" if self.grain_per_person >= self.ration_line else ("below the ration line but above" if self.grain_per_person >= self.survival_line else "below")
+        return (f"{self.label}. {self.name}, {self.class_label}, {self.form_label}. {self.grain:,.0f} jin in store; "
+                f"the family ate {self.grain_per_person:,.0f} jin a head (a year's rate), {fed} the survival line of {self.survival_line:.0f}. "
+                f"Draught animals: {self.animals:.0f}. Standing: {self.standing:+d}.")
+
+
+def status(session: Session) -> StatusView:
+    values = session.situation_values()
+    h = session.household if session.household is not None else 0
+    name = session.names[h] if session.setup.role == "peasant" else "Secretary Liu Jianguo"
+    return StatusView(session.label, session.setup.role, name, CLASS_TEXT[values["household_class"]],
+                      FORM_TEXT[values["form"]], values["family_grain"], values["grain_per_person"], session.params.retention,
+                      session.params.survival, values["animals"], session.standing, values["coop_share"], values["quota"],
+                      values["career"], values["trust"])
+
+
+@dataclass(frozen=True)
+class SceneOption:
+    index: int
+    label: str
+    available: bool
+
+
+@dataclass(frozen=True)
+class SceneView:
+    id: str
+    title: str
+    speaker: str | None
+    text: str
+    options: tuple[SceneOption, ...]
+    sources: tuple[str, ...]
+    is_event: bool
+
+
+def current_scene(session: Session) -> SceneView | None:
+    """The first scene or event still waiting this season, rendered."""
+    if not session.queue:
+        return None
+    passage = session.bundle.passage(session.queue[0])
+    situation = session.situation()
+    open_ = set(available_choices(passage, situation))
+    speaker = None
+    if passage.speaker:
+        try:
+            speaker = session.bundle.character(passage.speaker).name
+        except KeyError:
+            speaker = passage.speaker
+    variables = session.text_variables()
+    return SceneView(passage.id, passage.title, speaker, render(passage.text.strip(), variables),
+                     tuple(SceneOption(i, render(c.label, variables), i in open_) for i, c in enumerate(passage.choices)),
+                     tuple(passage.sources), hasattr(passage, "trigger"))
+
+
+# ------------------------------------------------------------------ the ledger
+@dataclass(frozen=True)
+class LedgerRow:
+    label: str
+    village: float
+    household: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    label: str
+    rows: tuple[LedgerRow, ...]
+    household_name: str | None
+    harvest: bool
+
+    def sentences(self) -> list[str]:
+        if not self.harvest:
+            return [f"{self.label}: no harvest this season."] + [f"{r.label}: {r.village:,.0f} jin in the village" +
+                    (f", {r.household:,.0f} for {self.household_name}" if r.household is not None else "") + "."
+                    for r in self.rows]
+        return [f"{r.label}: {r.village:,.0f} jin in the village" + (f"; {self.household_name}: {r.household:,.0f} jin" if r.household is not None else "")
+                + (f" ({r.note})" if r.note else "") + "." for r in self.rows]
+
+
+LEDGER_ROWS = (
+    ("output", "Harvest", ""),
+    ("tax", "Agricultural tax (公粮)", "on assessed normal output"),
+    ("procurement", "Sold to the state (统购)", "at the state price"),
+    ("seed", "Seed kept", ""),
+    ("feed", "Fodder for animals", ""),
+    ("fund_in", "Co-op reserve and welfare funds", ""),
+    ("land_dividend", "Land dividends", "lower co-op"),
+    ("work_points", "Work points", "co-ops"),
+    ("per_head", "Per-head grain", "higher co-op"),
+    ("animal_rent", "Animal rent", "lower co-op, net of fodder"),
+    ("own_kept", "Kept from own harvests", "households farming alone or in teams"),
+)
+
+
+def ledger(session: Session, t: int | None = None) -> LedgerView | None:
+    """Where the grain of season t (default: the last) went, village and household."""
+    if not session.logs:
+        return None
+    log = session.logs[-1] if t is None else session.logs[t]
+    h = session.household
+    rows = []
+    harvest = "output" in log.village_flows
+    if harvest:
+        for key, label, note in LEDGER_ROWS:
+            village = log.village_flows.get(key, 0.0)
+            household = None
+            if h is not None:
+                if key == "own_kept":
+                    household = float(log.flows.get("own_harvest", np.zeros(1))[h] + log.flows.get("ox_hire", np.zeros(1))[h])
+                elif key in log.flows:
+                    household = float(log.flows[key][h])
+            rows.append(LedgerRow(label, village, household, note))
+    for key, label in (("consumption", "Eaten"), ("resale", "Bought back from the state (统销)"), ("loan", "Borrowed as grain loans"),
+                       ("relief", "Relief from the co-op welfare fund"), ("sold", "Extra grain sold to the state")):
+        village = log.village_flows.get(key, 0.0)
+        household = float(log.flows[key][h]) if h is not None and key in log.flows else None
+        if village or household:
+            rows.append(LedgerRow(label, village, household))
+    name = session.names[h] if h is not None else None
+    return LedgerView(season_label(log.t), tuple(rows), name, harvest)
+
+
+# ------------------------------------------------------------------ the calculus
+@dataclass(frozen=True)
+class CalculusColumn:
+    form: str
+    label: str
+    available: bool
+    parts: dict[str, float]
+    total: float
+
+
+@dataclass(frozen=True)
+class CalculusView:
+    index: int
+    name: str
+    class_label: str
+    form: str
+    land: float
+    labour: float
+    persons: float
+    animals: float
+    columns: tuple[CalculusColumn, ...]
+    label: str
+
+    def best(self) -> str:
+        open_ = [c for c in self.columns if c.available]
+        return max(open_, key=lambda c: c.total).form if open_ else self.form
+
+    def sentence(self) -> str:
+        out = {c.form: c for c in self.columns}
+        alone = out["independent"].total
+        lines = [f"{self.name} ({self.class_label}, {self.persons:.0f} people, {self.land:.1f} mu, {self.animals:.0f} animals): "
+                 f"farming alone about {alone:,.0f} jin a year."]
+        for c in self.columns[1:]:
+            if c.available:
+                lines.append(f"{c.label}: about {c.total:,.0f} jin ({c.total - alone:+,.0f}).")
+        return " ".join(lines)
+
+
+PART_LABELS = {
+    "own_harvest": "own harvest kept", "ox_hire": "ox-days paid or earned", "land_dividend": "land dividend",
+    "work_points": "work points", "per_head": "per-head grain", "animal_rent": "animal rent or instalments",
+    "share_fund": "share-fund payment", "entry_loss": "loss on animals priced in", "tax": "tax",
+    "procurement": "sold to the state", "sale_loss": "loss on the state price", "output": "output",
+}
+
+
+def calculus(session: Session, index: int | None = None, t: int | None = None) -> CalculusView:
+    """A household's expected yearly income in each form: this season's, or a past season's."""
+    index = session.household if index is None else index
+    index = 0 if index is None else index
+    if t is None or t >= len(session.logs):
+        parts = {k: v[PLAYER_VILLAGE] for k, v in session.calculus.parts.items()}
+        available = session.calculus.available
+        label = session.label
+    else:
+        parts, available, label = session.logs[t].calculus, session.logs[t].available, season_label(t)
+    s, v = session.state, PLAYER_VILLAGE
+    columns = []
+    for f, form in enumerate(FORMS):
+        columns.append(CalculusColumn(form, FORM_TEXT[form], bool(available[f]),
+                                      {k: float(parts[k][index, f]) for k in PART_LABELS}, float(parts["total"][index, f])))
+    return CalculusView(index, session.names[index], CLASS_TEXT[CLASSES[int(s.cls[v, index])]], FORMS[int(s.form[v, index])],
+                        float(s.land[v, index]), float(s.lab[v, index]), float(s.persons[v, index]),
+                        float(s.animals[v, index]), tuple(columns), label)
+
+
+# ------------------------------------------------------------------ indicators and "why?"
+INDICATORS = {
+    "coop_share": ("Households in co-ops", "%"),
+    "higher_share": ("Households in the higher co-op", "%"),
+    "team_share": ("Households in mutual-aid teams", "%"),
+    "grain_output": ("Harvest", "jin"),
+    "procurement": ("Sold to the state", "jin"),
+    "grain_per_person": ("Grain eaten per person", "jin/yr"),
+    "animals": ("Draught animals", "head"),
+    "gini": ("Inequality (Gini of income per head)", ""),
+    "shirking": ("Shirking in co-ops", "%"),
+    "trust": ("Trust in the co-op and cadres", "%"),
+    "want_to_leave": ("Members who want to leave", "%"),
+    "hungry": ("Households eating below the survival line", "%"),
+}
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    name: str
+    label: str
+    unit: str
+    value: float
+    history: tuple[float, ...]
+    county: tuple[float, ...]
+
+    def formatted(self, value: float | None = None) -> str:
+        value = self.value if value is None else value
+        if self.unit == "%":
+            return f"{value:.0%}"
+        if self.unit == "":
+            return f"{value:.2f}"
+        return f"{value:,.0f} {self.unit}"
+
+
+def indicators(session: Session) -> list[IndicatorView]:
+    out = []
+    for name, (label, unit) in INDICATORS.items():
+        history = tuple(log.indicators.get(name, 0.0) for log in session.logs)
+        county = tuple(log.county.get(name, 0.0) for log in session.logs)
+        out.append(IndicatorView(name, label, unit, history[-1] if history else 0.0, history, county))
+    return out
+
+
+@dataclass(frozen=True)
+class WhyView:
+    name: str
+    label: str
+    value: str
+    causes: tuple[tuple[str, str], ...]  # (cause, the number from this game)
+
+
+def why(session: Session, name: str) -> WhyView:
+    """The causes of an indicator, with this game's numbers."""
+    if name not in INDICATORS:
+        raise KeyError(name)
+    label, unit = INDICATORS[name]
+    view = next(i for i in indicators(session) if i.name == name)
+    s, v, t = session.state, PLAYER_VILLAGE, min(session.t, N_SEASONS - 1)
+    sched = session.params.schedule
+    log = session.logs[-1] if session.logs else None
+    causes: list[tuple[str, str]] = []
+    cls = s.cls[v]
+    if name in ("coop_share", "higher_share", "team_share"):
+        for c, cname in enumerate(CLASSES):
+            mask = cls == c
+            causes.append((f"{CLASS_TEXT[cname]} households in co-ops", f"{(s.form[v][mask] >= LOWER).mean():.0%} of {mask.sum()}"))
+        calc = session.calculus.total[v]
+        for c, cname in ((0, "poor"), (2, "upper_middle")):
+            mask = cls == c
+            gain = (calc[mask, LOWER] - calc[mask, INDEPENDENT]).mean()
+            causes.append((f"expected gain of a {CLASS_TEXT[cname]} household from joining", f"{gain:+,.0f} jin a year"))
+        causes += [("campaign pressure this season", f"{sched.pressure[t]:.0%}"), ("county target", f"{sched.quota[t]:.0%}"),
+                   ("procurement surcharge on independents", f"{sched.discrimination[t]:.0%}"),
+                   ("households the cadres can organize this season", f"{sched.capacity[t]:.0f}")]
+    elif name in ("grain_output", "procurement"):
+        if log is not None:
+            causes += [("weather this season", f"{log.weather:.0%} of normal"),
+                       ("shirking in co-ops", f"{log.indicators.get('shirking', 0):.0%}"),
+                       ("draught animals", f"{log.indicators.get('animals', 0):.0f}")]
+        causes += [("tax rate on assessed normal output", f"{session.params.tax_rate:.0%}"),
+                   ("share of assessed surplus bought", f"{sched.procurement_rate[t]:.0%}"),
+                   ("retention standard", f"{session.params.retention:.0f} jin a person")]
+    elif name == "animals":
+        if session.logs:
+            causes.append(("animals at the start", f"{session.logs[0].indicators['animals']:.0f}"))
+        causes += [("pooled in the higher co-op", f"{s.collective_animals[v]:.1f}"),
+                   ("price paid for pooled animals", f"{session.lever('valuation'):.0%} of market value"),
+                   ("village trust (neglect of pooled animals)", f"{s.trust[v].mean():.0%}")]
+    elif name == "shirking":
+        causes += [("exit openness", f"{sched.exit_open[t]:.0%}"),
+                   ("members who want to leave", f"{s.wants_out[v].mean():.0%}"),
+                   ("size of the co-op", f"{(s.form[v] == HIGHER).sum() or (s.form[v] == LOWER).sum()} households")]
+    elif name in ("trust", "want_to_leave"):
+        causes += [("grievance (blocked exits, unfair shares)", f"{s.grievance[v].mean():.2f}"),
+                   ("exit openness", f"{sched.exit_open[t]:.0%}"),
+                   ("coercion used this season", f"{s.coercion[v]:.0%}")]
+        if log is not None and "income" in log.flows:
+            causes.append(("income received this harvest (village)", f"{log.village_flows.get('distributed', 0):,.0f} jin"))
+    elif name in ("grain_per_person", "hungry"):
+        if log is not None:
+            causes += [("grain bought back from the state", f"{log.village_flows.get('resale', 0):,.0f} jin"),
+                       ("grain loans", f"{log.village_flows.get('loan', 0):,.0f} jin")]
+        causes += [("survival line", f"{session.params.survival:.0f} jin a head"),
+                   ("households with no grain in store", f"{(s.grain[v] < 1).sum()}")]
+    elif name == "gini":
+        rich = cls >= 2
+        inc = s.last_income[v] / s.persons[v]
+        causes += [("income per head, well-off households", f"{inc[rich].mean():,.0f} jin"),
+                   ("income per head, poor households", f"{inc[cls == 0].mean():,.0f} jin")]
+    return WhyView(name, label, view.formatted() if session.logs else "-", tuple(causes))
+
+
+# ------------------------------------------------------------------ the village map
+@dataclass(frozen=True)
+class HouseholdCell:
+    index: int
+    name: str
+    social_class: str
+    form: str
+    animals: float
+    hungry: bool
+    player: bool
+    character: str | None
+
+
+@dataclass(frozen=True)
+class MapView:
+    label: str
+    cells: tuple[HouseholdCell, ...]
+    members_assets: float
+    independents_assets: float
+
+    def paupers_warning(self) -> bool:
+        return self.independents_assets > 0 and self.members_assets < 0.7 * self.independents_assets
+
+
+def village_map(session: Session, t: int | None = None) -> MapView:
+    s, v = session.state, PLAYER_VILLAGE
+    forms = s.form[v] if t is None else session.logs[t].forms
+    by_index = {i: c for c, i in session.characters.items()}
+    cells = tuple(HouseholdCell(i, session.names[i], CLASSES[int(s.cls[v, i])], FORMS[int(forms[i])], float(s.animals[v, i]),
+                                bool(s.hunger[v, i] > 0), i == session.household, by_index.get(i)) for i in range(s.households))
+    assets = s.land[v] + s.animals[v] * session.params.animal_value / 170.0
+    member = forms >= LOWER
+    return MapView(session.label if t is None else season_label(t), cells,
+                   float(assets[member].mean()) if member.any() else 0.0,
+                   float(assets[~member].mean()) if (~member).any() else 0.0)
+
+
+# ------------------------------------------------------------------ the tide and the county
+@dataclass(frozen=True)
+class TideView:
+    labels: tuple[str, ...]  # 16 seasons
+    village: dict[str, tuple[float | None, ...]]  # team/lower/higher/coop and by class
+    county: tuple[float | None, ...]
+    national: tuple[float | None, ...]
+    national_higher: tuple[float | None, ...]
+    quota: tuple[float, ...]
+    directive_t: int
+
+
+def tide(session: Session) -> TideView:
+    logs = session.logs
+    pad = lambda xs: tuple(xs) + (None,) * (N_SEASONS - len(xs))  # noqa: E731
+    village = {k: pad([log.indicators[k] for log in logs]) for k in ("team_share", "lower_share", "higher_share", "coop_share")}
+    for c in CLASSES:
+        village[f"coop_share_{c}"] = pad([log.indicators[f"coop_share_{c}"] for log in logs])
+    record = national_record(session.assets)
+    return TideView(tuple(season_label(t) for t in range(N_SEASONS)), village, pad([log.county["coop_share"] for log in logs]),
+                    record.coop, record.higher, tuple(float(x) for x in session.params.schedule.quota), 9)
+
+
+@dataclass(frozen=True)
+class CountyView:
+    label: str
+    shares: tuple[float, ...]  # co-op share of every village, player's first
+    stages: tuple[int, ...]  # most common form of every village
+    rank: int  # the player's village: 1 = highest share
+    target: float
+    history: tuple[float, ...]  # county mean co-op share by season
+    career: float
+
+
+def county(session: Session) -> CountyView:
+    s = session.state
+    shares = (s.form >= LOWER).mean(axis=1)
+    stage = np.stack([(s.form == f).mean(axis=1) for f in range(4)], axis=1).argmax(axis=1)
+    rank = int((shares > shares[PLAYER_VILLAGE]).sum()) + 1
+    t = min(session.t, N_SEASONS - 1)
+    return CountyView(session.label, tuple(float(x) for x in shares), tuple(int(x) for x in stage), rank,
+                      float(session.params.schedule.quota[t]), tuple(log.county["coop_share"] for log in session.logs),
+                      float(s.career[PLAYER_VILLAGE]))
+
+
+# ------------------------------------------------------------------ the epilogue
+@dataclass(frozen=True)
+class Axis:
+    name: str
+    verdict: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class EpilogueView:
+    role: str
+    axes: tuple[Axis, ...]
+    record: tuple[str, ...]
+    other_view: str
+    epilogue_text: str
+
+
+def epilogue(session: Session) -> EpilogueView:
+    """Several axes, no single score, and the comparison with the historical record."""
+    logs = session.logs
+    s, v = session.state, PLAYER_VILLAGE
+    record = national_record(session.assets)
+    final = logs[-1].indicators if logs else {}
+    comparison = [
+        f"Your village: {final.get('coop_share', 0):.0%} of households in co-ops at the end of 1956, "
+        f"{final.get('higher_share', 0):.0%} in the higher co-op. China: 96.3% and 87.8% (S16, S49).",
+        f"In July 1955 China had 14.2% of households in co-ops (S1, S7); your village had "
+        f"{logs[9].indicators['coop_share']:.0%} at the end of summer 1955." if len(logs) > 9 else "",
+        f"Draught animals: {logs[0].indicators['animals']:.0f} in spring 1953, {final.get('animals', 0):.0f} at the end. "
+        "Counties lost 12-15% in their collectivization year (E-chen-lan-2017); China's large livestock were still "
+        "more numerous in 1957 than in 1952 (S25, S27)." if logs else "",
+        f"Members wanting to leave after the first higher-stage harvest: {logs[14].indicators['want_to_leave']:.0%}; "
+        "in 1956 about 1% of member households withdrew, up to 5% and in places 10%; in Ningbo about 20% wanted to (S18)." if len(logs) > 14 else "",
+    ]
+    if session.setup.role == "peasant":
+        h = session.household
+        springs = [log for log in logs if log.t % 4 == 0]
+        hungry_springs = [season_label(log.t) for log in springs if log.flows["eaten_per_person"][h] < session.params.survival]
+        start_animals = logs[0].flows.get("animals_disposed", np.zeros(s.households))[h] if logs else 0
+        kept = s.animals[v, h] + s.brought[v, h]
+        axes = (
+            Axis("Fed every spring", "yes" if not hungry_springs else "no",
+                 "The family ate above the survival line every spring." if not hungry_springs else
+                 f"The family went hungry in {', '.join(hungry_springs)}."),
+            Axis("Assets", f"{s.land[v, h]:.1f} mu, {kept:.0f} animal(s)",
+                 f"Grain {s.grain[v, h]:,.0f} jin, money worth {s.cash[v, h]:,.0f} jin, debts {s.debt[v, h]:,.0f} jin; "
+                 f"still owed for pooled animals: {s.owed[v, h]:,.0f} jin."),
+            Axis("Standing with neighbours and cadres", f"{session.standing:+d}", "From the choices you made at meetings and in the fields."),
+            Axis("Where the family ended", FORM_TEXT[FORMS[int(s.form[v, h])]],
+                 "Wanting to leave" if s.wants_out[v, h] else "Not asking to leave"),
+        )
+        other = ("The secretary saw what you could not: the county's targets jumped after July 1955, and every village's "
+                 "rank was read out at county meetings. Play the cadre with the same seed to see it.")
+    else:
+        hungry = [log.indicators["hungry"] for log in logs]
+        axes = (
+            Axis("Village fed", f"worst season {max(hungry):.0%} hungry" if hungry else "-",
+                 f"Grain eaten per person at the end: {final.get('grain_per_person', 0):,.0f} jin a year."),
+            Axis("Targets", f"{final.get('coop_share', 0):.0%} in co-ops", f"The county's target: {session.params.schedule.quota[-1]:.0%}."),
+            Axis("Trust", f"{final.get('trust', 0):.0%}", f"Members wanting to leave: {final.get('want_to_leave', 0):.0%}."),
+            Axis("Career", f"{s.career[v]:+.0f}",
+                 "Removed from your post." if s.career[v] <= -4 else ("Praised as a model." if s.career[v] >= 3 else "Still in post.")),
+        )
+        other = ("A household saw what the county never did: the arithmetic of its own land, labour and ox inside and outside "
+                 "the co-op. Play a household with the same seed to see it.")
+    return EpilogueView(session.setup.role, axes, tuple(x for x in comparison if x), other,
+                        "In 1957 a 'big debate' was aimed at households who wanted to leave (S53); in the autumn of 1958 the "
+                        "co-ops were merged into people's communes and the right to leave disappeared (S55, S11).")
