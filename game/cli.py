@@ -14,6 +14,11 @@ from typing import Sequence
 from game import __version__
 
 USAGE = {
+    "play": "hightide play [--plain] [--scenario S] [--role peasant|cadre] [--household ID] [--seed N] [--name NAME] [--load SAVE]",
+    "verify": "hightide verify SAVE...",
+    "replay": "hightide replay SAVE [--plain]",
+    "branch": "hightide branch SAVE --season 'autumn 1954' --action 'join lower' [--out FILE]",
+    "compare": "hightide compare SAVE_A SAVE_B",
     "simulate": "hightide simulate --scenario NAME --seed N [--villages K] [--json]",
     "bench": "hightide bench [--sim] [--ui] [--villages K]",
     "model": "hightide model [--scenario NAME]",
@@ -57,6 +62,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--plain", action="store_true", help="play in line mode (stdin/stdout)")
     parser.add_argument("--saves", metavar="DIR", help="folder for saved games")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a game (title screen, or line mode with --plain)")
+    play.add_argument("--plain", action="store_true", help="line mode on stdin/stdout")
+    play.add_argument("--scenario", default=None)
+    play.add_argument("--role", choices=["peasant", "cadre"], default=None)
+    play.add_argument("--household", default=None, help="character id of the household (peasant role)")
+    play.add_argument("--seed", type=_seed, default=None)
+    play.add_argument("--name", default=None, help="the player's name")
+    play.add_argument("--load", default=None, metavar="SAVE", help="continue a saved game")
+    play.add_argument("--saves", metavar="DIR", default=None, help="folder for saved games")
+
+    verify = sub.add_parser("verify", help="replay saves and check every digest")
+    verify.add_argument("saves_to_check", nargs="+", metavar="SAVE")
+
+    replay = sub.add_parser("replay", help="step through a saved game")
+    replay.add_argument("save", metavar="SAVE")
+    replay.add_argument("--plain", action="store_true", help="print the game season by season")
+
+    branch = sub.add_parser("branch", help="re-run a saved game with one decision changed")
+    branch.add_argument("save", metavar="SAVE")
+    branch.add_argument("--season", required=True, help="e.g. 'autumn 1954'")
+    branch.add_argument("--action", required=True, help="e.g. 'join lower', 'stance persuasion', 'animals keep'")
+    branch.add_argument("--out", default=None, help="where to save the branch")
+
+    compare = sub.add_parser("compare", help="two saved games side by side")
+    compare.add_argument("a", metavar="SAVE_A")
+    compare.add_argument("b", metavar="SAVE_B")
 
     sim = sub.add_parser("simulate", help="run the county headless and print indicators per season")
     sim.add_argument("--scenario", default="north-china")
@@ -114,10 +146,16 @@ def run(argv: Sequence[str]) -> int:
         from game.content.checker import main as check_main
 
         return check_main([args.dir] if args.dir else [])
+    if args.command in ("verify", "replay", "branch", "compare"):
+        from game.session_commands import run_command
+
+        return run_command(args)
     return _play(args)
 
 
 def _play(args) -> int:
+    if args.command is None:
+        args.load = None
     if args.plain:
         from game.plain import main as plain_main
 
@@ -131,13 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``hightide`` console script."""
     from game.content.errors import ContentError
     from game.content.scenario import ScenarioError
+    from game.session.actions import ActionError
+    from game.session.saves import SaveError
 
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except (ScenarioError, ContentError) as exc:
+    except (ScenarioError, ContentError, SaveError, ActionError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

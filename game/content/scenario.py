@@ -63,8 +63,11 @@ def available(assets: Path) -> list[str]:
     return sorted(p.stem for p in scenarios_dir(assets).glob("*.toml"))
 
 
-def load_scenario(assets: Path, scenario_id: str) -> Scenario:
+def load_scenario(assets: Path, scenario_id: str, _visiting: tuple[str, ...] = ()) -> Scenario:
     """Load and validate a scenario by id."""
+    if scenario_id in _visiting:
+        chain = " -> ".join(_visiting + (scenario_id,))
+        raise ScenarioError(f"{scenario_id}.toml: [scenario] base forms a loop ({chain}).")
     names = available(assets)
     if scenario_id not in names:
         raise ScenarioError(f"Unknown scenario '{scenario_id}'. Available: {', '.join(names) or 'none'}.")
@@ -75,7 +78,7 @@ def load_scenario(assets: Path, scenario_id: str) -> Scenario:
     if base_id:
         if base_id == scenario_id:
             raise ScenarioError(f"{path.name}: [scenario] base names the scenario itself.")
-        base = load_scenario(assets, base_id)
+        base = load_scenario(assets, base_id, _visiting + (scenario_id,))
         merged = _read(base.path)
         for section, table in data.items():
             if section == "scenario":
@@ -101,8 +104,8 @@ def _entry(path: Path, section: str, name: str, table: dict, key: str = "value")
     if not isinstance(table, dict) or key not in table:
         raise ScenarioError(f"{where} must be a table with '{key}', 'unit' and 'source'.")
     for field_name in ("unit", "source"):
-        if not isinstance(table.get(field_name), str):
-            raise ScenarioError(f"{where} needs a '{field_name}' string.")
+        if not isinstance(table.get(field_name), str) or not table[field_name].strip():
+            raise ScenarioError(f"{where} needs a non-empty '{field_name}' string.")
     if not table["source"].strip():
         raise ScenarioError(f"{where} has an empty source.")
     return Parameter(section, name, table[key], table["unit"], table["source"])
@@ -159,6 +162,9 @@ def _build(path: Path, data: dict, scenario_id: str) -> Scenario:
                 scalars[name] = tuple(float(x) for x in _numbers(path, param, len(default)))
             else:
                 scalars[name] = float(_numbers(path, param, 1)[0])
+    missing = [name for name in defaults if name not in scalars and name not in ("classes", "schedule", "extras", "county_villages")]
+    if missing:
+        raise ScenarioError(f"{path.name}: model parameter '{missing[0]}' is missing (every parameter needs a value, unit and source).")
     county = _entry(path, "county", "villages", data.get("county", {}).get("villages"))
     parameters.append(county)
     villages = int(_numbers(path, county, 1)[0])

@@ -220,3 +220,75 @@ def check_shape(action: Action) -> None:
 
 def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def parse_action(text: str) -> Action:
+    """A typed action from a short command: 'join lower', 'leave', 'effort 0.6', 'animals sell',
+    'sell 100', 'hide 100', 'stance coercion', 'omega 0.2', 'upgrade yes', 'choose SCENE 2', 'end'.
+
+    Raises ActionError with a plain message for anything else."""
+    words = text.replace("=", " ").replace(":", " ").split()
+    if not words:
+        raise ActionError("an action is needed, for example 'join lower' or 'stance persuasion'")
+    head, rest = words[0].lower(), words[1:]
+
+    def arg(n: int = 0) -> str:
+        if len(rest) <= n:
+            raise ActionError(f"'{head}' needs a value, for example '{EXAMPLES.get(head, head + ' ...')}'")
+        return rest[n]
+
+    def number(n: int = 0) -> float:
+        try:
+            return float(arg(n))
+        except ValueError:
+            raise ActionError(f"'{arg(n)}' is not a number") from None
+
+    if head in ("end", "end_season"):
+        action: Action = EndSeason()
+    elif head in ("join", "form"):
+        form = {"co-op": "lower", "coop": "lower", "alone": "independent"}.get(arg().lower(), arg().lower())
+        action = SetForm(form)
+    elif head == "leave":
+        action = SetForm("independent")
+    elif head == "effort":
+        action = SetEffort(number())
+    elif head == "sideline":
+        action = SetSideline(number())
+    elif head == "animals":
+        action = AnimalChoice(arg().lower())
+    elif head in ("sell", "sell_grain"):
+        action = SellGrain(number())
+    elif head in ("hide", "hide_grain"):
+        action = HideGrain(number())
+    elif head in ("choose", "choice"):
+        try:
+            index = int(arg(1)) - 1
+        except ValueError:
+            raise ActionError(f"'{arg(1)}' is not an option number") from None
+        action = ChooseScene(arg(0), index)
+    elif head in ("answer",):
+        action = Answer(arg(0), " ".join(rest[1:]))
+    elif head in LEVERS or head == "lever":
+        if head == "lever":
+            head, rest = arg().lower(), rest[1:]
+        allowed = LEVERS.get(head, (None, ()))[1]
+        raw = arg()
+        if allowed == (False, True):
+            value: object = raw.lower() in ("yes", "true", "1", "on")
+            if raw.lower() not in ("yes", "true", "1", "on", "no", "false", "0", "off"):
+                raise ActionError(f"'{head}' is yes or no")
+        elif isinstance(allowed, tuple) and len(allowed) == 2 and isinstance(allowed[0], float):
+            value = number()
+        else:
+            value = raw.lower()
+        action = SetLever(head, value)
+    else:
+        raise ActionError(f"'{head}' is not an action; try join, leave, effort, sideline, animals, sell, hide, "
+                          "choose, end, or a cadre lever such as stance or omega")
+    check_shape(action)
+    return action
+
+
+EXAMPLES = {"join": "join lower", "form": "form team", "effort": "effort 0.8", "sideline": "sideline 0.5",
+            "animals": "animals keep", "sell": "sell 100", "hide": "hide 100", "choose": "choose p1953sp_gap 1",
+            "stance": "stance persuasion", "omega": "omega 0.3"}

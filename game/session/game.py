@@ -318,6 +318,8 @@ class Session:
         if reason:
             raise ActionError(reason)
         self.pending_form = action.form
+        if action.form == self.household_form():
+            return "You will go on as you are."
         return f"You will {FORM_VERB[action.form]} when the season's decisions are made."
 
     def form_reason(self, form: str) -> str | None:

@@ -117,8 +117,11 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     pay_scale = np.minimum(p.instalment_paid, money_u / np.maximum(due_u, 1e-9))
     instalment = due * sums.gather(pay_scale)
     left_u = money_u - due_u * pay_scale
-    received_u = sums.total(received)
-    coop_money = np.where(member, sums.gather(left_u) * received / np.maximum(sums.gather(received_u), 1e-9), 0.0)
+    # the money is shared like the grain; if a disaster left nothing to share, by work points
+    weight = np.where(member, np.maximum(received, 0.0), 0.0)
+    weight_u = sums.total(weight)
+    weight = np.where(sums.gather(weight_u) > 1e-9, weight, points)
+    coop_money = np.where(member, sums.gather(left_u) * weight / np.maximum(sums.gather(sums.total(weight)), 1e-9), 0.0)
     proc_money = np.where(member, coop_money, p.state_price * own_proc)
 
     own_kept = np.where(farms_own, avail - own_tax - own_proc, 0.0)

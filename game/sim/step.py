@@ -152,7 +152,7 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
         flows["sideline"] = side
         state.irrigation *= np.where(levers.water_works & (t % 4 == 3), 1.01, 1.0)
     flows.update(consume(state, p, t, overrides.sell_grain))
-    state.grievance += 0.0 * state.hunger
+    state.grievance += 0.05 * state.hunger  # M4: hunger raises grievance
     flows.update(animals_mod.decide(state, p, t, pressure, levers.valuation, draws.animals, overrides.animals))
 
     members_before = (state.form >= LOWER).sum(axis=1)

@@ -1,0 +1,98 @@
+"""``hightide verify``, ``replay --plain``, ``branch`` and ``compare``: the replayer's tools
+on the command line. Every failure is one sentence and a non-zero exit. Never imports textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from game.session import saves, views
+from game.session.actions import ActionError, EndSeason, parse_action
+from game.session.replay import Replay, compare
+from game.sim.params import SEASONS, season_index, season_label
+
+
+def run_command(args) -> int:
+    return {"verify": _verify, "replay": _replay, "branch": _branch, "compare": _compare}[args.command](args)
+
+
+def _verify(args) -> int:
+    failed = 0
+    for name in args.saves_to_check:
+        verdict = saves.verify(Path(name))
+        print(("ok     " if verdict.ok else "FAILED ") + verdict.message)
+        failed += not verdict.ok
+    return 1 if failed else 0
+
+
+def _replay(args) -> int:
+    replay = Replay(Path(args.save))
+    if not args.plain:
+        from game.ui.app import main as ui_main
+
+        args.replay = args.save
+        return ui_main(args)
+    session = replay.session_at(0)
+    setup = session.setup
+    who = session.names[session.household] if session.household is not None else "the township Party secretary"
+    print(f"{setup.player} played {who} in {session.scenario.village} (scenario {setup.scenario}, seed {setup.seed}).")
+    for t in range(replay.seasons):
+        print(f"\n=== {season_label(t)} ===")
+        print(views.status(session).sentence())
+        for action in replay.actions_in(t):
+            session.apply(action)
+            print(f"- {action.describe()}")
+        session.apply(EndSeason())
+        for message in session.logs[-1].messages:
+            print(message)
+        ledger = views.ledger(session)
+        if ledger is not None and ledger.harvest:
+            print(" ".join(ledger.sentences()[:3]))
+    if session.finished:
+        e = views.epilogue(session)
+        print("\n=== Epilogue ===")
+        for axis in e.axes:
+            print(f"{axis.name}: {axis.verdict}. {axis.detail}")
+    return 0
+
+
+def _season(text: str) -> int:
+    words = text.replace("-", " ").split()
+    try:
+        if len(words) == 1 and words[0].isdigit():
+            t = int(words[0])
+        else:
+            name, year = (words if words[0].isalpha() else words[::-1])
+            t = season_index(name.lower(), int(year))
+    except (ValueError, IndexError):
+        raise ActionError(f"'{text}' is not a season; write it like 'autumn 1954'") from None
+    if not 0 <= t < 16:
+        raise ActionError(f"'{text}' is outside the game (spring 1953 to winter 1956)")
+    return t
+
+
+def _branch(args) -> int:
+    replay = Replay(Path(args.save))
+    t = _season(args.season)
+    if t >= replay.seasons:
+        raise ActionError(f"the save ends before {season_label(t)}")
+    change = parse_action(args.action)
+    session, skipped = replay.branch_with(t, change)
+    out = Path(args.out) if args.out else Path(args.save).with_name(
+        f"{Path(args.save).name.split('.')[0]}-branch-{SEASONS[t % 4]}-{1953 + t // 4}{saves.SUFFIX}")
+    if out.resolve() == Path(args.save).resolve():
+        raise ActionError("the branch must be saved under a new name, not over the original")
+    saves.save(session, out, name=f"branch of {Path(args.save).name} at {season_label(t)}")
+    print(f"Branched at {season_label(t)} with '{change.describe()}'; saved to {out}.")
+    for line in skipped:
+        print(f"  skipped: {line}")
+    print(compare(replay.final, session, "original", "branch"))
+    return 0
+
+
+def _compare(args) -> int:
+    a = saves.load(Path(args.a))
+    b = saves.load(Path(args.b))
+    print(compare(a, b, "A", "B"))
+    return 0

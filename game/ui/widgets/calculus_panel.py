@@ -1,0 +1,107 @@
+"""A household's calculus as one widget: its yearly income farming alone next to its income in
+a team and in each co-op, part by part, each part a number, and what that implies.
+
+This is the lecture's core argument made visible: the land dividend and work points of the
+co-op against the household's own harvest outside. Rendered as one Rich table inside a
+``Static``; ``update_view`` swaps in another household's (or season's) calculus.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from game.session.views import PART_LABELS, CalculusView
+from game.ui.widgets.village_grid import CLASS_LETTER, FORM_GLYPH, FORM_STYLE
+
+# The parts that add up to the total, in the order a household would count them.
+INCOME_PARTS = ("own_harvest", "procurement", "sale_loss", "ox_hire", "land_dividend", "work_points", "per_head",
+                "animal_rent", "share_fund", "entry_loss")
+# Parts that explain the total but are not part of it (already taken out of the harvest).
+CONTEXT_PARTS = ("output", "tax")
+SIGN = {"sale_loss": -1.0}
+SHORT_FORM = {"independent": "Alone", "team": "Team", "lower": "Lower", "higher": "Higher"}
+
+
+def calculus_renderable(view: CalculusView) -> RenderableType:
+    """The calculus as a Rich group: who, the table of parts by form, and the verdict."""
+    head = Text()
+    head.append(view.name, style="bold")
+    head.append(f"  [{CLASS_LETTER.get(_class_key(view.class_label), '?')}] {view.class_label}\n")
+    head.append(f"{view.persons:.0f} people, {view.labour:.1f} labour, {view.land:.1f} mu, {view.animals:.0f} animal(s)\n", style="dim")
+    head.append("Now: ")
+    head.append(FORM_GLYPH.get(view.form, "?"), style=f"bold {FORM_STYLE.get(view.form, '')}")
+    head.append(f" {next((c.label for c in view.columns if c.form == view.form), view.form)}  ({view.label})")
+
+    table = Table(box=None, padding=(0, 0, 0, 1), show_edge=False, expand=False, header_style="bold")
+    table.add_column("jin a year", no_wrap=False, min_width=10, ratio=1)
+    for column in view.columns:
+        header = Text(FORM_GLYPH.get(column.form, "?"), style=f"bold {FORM_STYLE.get(column.form, '')}")
+        header.append(SHORT_FORM.get(column.form, column.form), style="bold underline" if column.form == view.form else "bold")
+        table.add_column(header, justify="right", no_wrap=True)
+
+    def cell(column, value: float) -> Text:  # noqa: ANN001
+        if not column.available:
+            return Text("—", style="dim")
+        return Text(f"{value:,.0f}" if round(value) else "·", style="" if round(value) else "dim")
+
+    for key in INCOME_PARTS:
+        values = [c.parts.get(key, 0.0) * SIGN.get(key, 1.0) for c in view.columns]
+        if not any(round(v) for c, v in zip(view.columns, values) if c.available):
+            continue
+        label = "sold to the state" if key == "procurement" else PART_LABELS[key]
+        table.add_row(label, *(cell(c, v) for c, v in zip(view.columns, values)))
+    table.add_row(Text("= total", style="bold"),
+                  *(Text(f"{c.total:,.0f}", style="bold") if c.available else Text("—", style="dim") for c in view.columns),
+                  end_section=True)
+    alone = view.columns[0].total
+    table.add_row(Text("vs alone", style="italic"),
+                  *(Text(f"{c.total - alone:+,.0f}", style="green" if c.total >= alone else "red") if c.available and i else
+                    Text("" if i else "0", style="dim") if c.available else Text("—", style="dim")
+                    for i, c in enumerate(view.columns)))
+    for key in CONTEXT_PARTS:
+        table.add_row(Text(f"({PART_LABELS[key]})", style="dim"),
+                      *(Text(f"{c.parts.get(key, 0.0):,.0f}", style="dim") if c.available else Text("—", style="dim") for c in view.columns))
+
+    best = view.best()
+    best_column = next(c for c in view.columns if c.form == best)
+    verdict = Text("Best open choice: ")
+    verdict.append(FORM_GLYPH.get(best, "?"), style=f"bold {FORM_STYLE.get(best, '')}")
+    verdict.append(f" {best_column.label}", style="bold")
+    if best != "independent":
+        verdict.append(f" ({best_column.total - alone:+,.0f} jin vs alone)")
+    verdict.append(". Output and tax are shown for reference; the total is what the family keeps. — = not open now.", style="dim")
+    return Group(head, Text(""), table, Text(""), verdict)
+
+
+def _class_key(class_label: str) -> str:
+    for key, prefix in (("lower_middle", "lower-middle"), ("upper_middle", "upper-middle"), ("landlord", "former landlord"),
+                        ("rich", "rich"), ("poor", "poor")):
+        if class_label.startswith(prefix):
+            return key
+    return ""
+
+
+class CalculusPanel(Static):
+    """One household's income outside versus inside the team and co-ops, each part a number."""
+
+    DEFAULT_CSS = """
+    CalculusPanel {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, calculus_view: CalculusView | None = None, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.calculus_view = calculus_view
+        if calculus_view is not None:
+            self.update(calculus_renderable(calculus_view))
+
+    def update_view(self, calculus_view: CalculusView) -> None:
+        """Show another household's (or season's) calculus."""
+        self.calculus_view = calculus_view
+        self.update(calculus_renderable(calculus_view))
