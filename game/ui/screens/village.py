@@ -23,16 +23,16 @@ from game.ui.widgets.village_grid import CLASS_NAME, FORM_GLYPH, FORM_NAME, FORM
 def polarization_text(view: views.MapView, gini: float | None) -> Text:
     """Assets of members against independents, the paupers' co-op warning and the Gini."""
     text = Text()
-    text.append("Assets per household", style="bold")
-    text.append(" (mu + animals in mu)\n", style="dim")
-    text.append(f" in co-ops {view.members_assets:5.1f}   alone/teams {view.independents_assets:5.1f}\n")
+    text.append("Mean assets", style="bold")
+    text.append(" (mu + animals)\n", style="dim")
+    text.append(f" co-op members {view.members_assets:4.1f}  others {view.independents_assets:4.1f}\n")
     if view.paupers_warning():
-        text.append(" ⚠ PAUPERS' CO-OP: ", style="bold reverse yellow")
-        text.append(" members hold under 70% of outsiders' assets\n", style="bold")
+        text.append(" ⚠ PAUPERS' CO-OP", style="bold reverse yellow")
+        text.append(" members <70% of others\n", style="bold")
     else:
         text.append(" ✓ no paupers' co-op", style="green")
-        text.append(" (members ≥70% of outsiders)\n", style="dim")
-    text.append(f" Gini of income per head: {gini:.2f}" if gini is not None else " Gini: —")
+        text.append(" (≥70%)\n", style="dim")
+    text.append(f" Gini, income a head: {gini:.2f}" if gini is not None else " Gini: —")
     return text
 
 
@@ -41,12 +41,12 @@ class VillageScreen(Screen[None]):
 
     DEFAULT_CSS = """
     VillageScreen #village-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
-    VillageScreen #village-left { width: 36; height: 1fr; }
+    VillageScreen #village-left { width: 34; height: 1fr; }
     VillageScreen VillageGrid { border: round $primary; margin: 0; }
     VillageScreen VillageGrid:focus { border: round $accent; }
     VillageScreen #village-legend { height: auto; padding: 0 1; }
-    VillageScreen #village-polarization { height: auto; padding: 0 1; margin-top: 1; }
-    VillageScreen #village-side { width: 1fr; height: 1fr; border-left: vkey $primary-darken-2; }
+    VillageScreen #village-polarization { height: auto; padding: 0 1; }
+    VillageScreen #village-side { width: 1fr; height: 1fr; border-left: vkey $primary-darken-2; scrollbar-size-vertical: 1; }
     """
 
     BINDINGS = [

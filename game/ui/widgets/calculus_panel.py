@@ -22,6 +22,10 @@ INCOME_PARTS = ("own_harvest", "procurement", "sale_loss", "ox_hire", "land_divi
 # Parts that explain the total but are not part of it (already taken out of the harvest).
 CONTEXT_PARTS = ("output", "tax")
 SIGN = {"sale_loss": -1.0}
+SHORT_PART = {"own_harvest": "own harvest", "procurement": "sold to state", "sale_loss": "state-price loss",
+              "ox_hire": "ox-days", "land_dividend": "land dividend", "work_points": "work points", "per_head": "per-head grain",
+              "animal_rent": "animal rent", "share_fund": "share fund", "entry_loss": "animals priced in",
+              "output": "output", "tax": "tax"}
 SHORT_FORM = {"independent": "Alone", "team": "Team", "lower": "Lower", "higher": "Higher"}
 
 
@@ -29,14 +33,14 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
     """The calculus as a Rich group: who, the table of parts by form, and the verdict."""
     head = Text()
     head.append(view.name, style="bold")
-    head.append(f"  [{CLASS_LETTER.get(_class_key(view.class_label), '?')}] {view.class_label}\n")
+    head.append(f"\n{CLASS_LETTER.get(_class_key(view.class_label), '?')} {view.class_label}: ")
     head.append(f"{view.persons:.0f} people, {view.labour:.1f} labour, {view.land:.1f} mu, {view.animals:.0f} animal(s)\n", style="dim")
     head.append("Now: ")
     head.append(FORM_GLYPH.get(view.form, "?"), style=f"bold {FORM_STYLE.get(view.form, '')}")
     head.append(f" {next((c.label for c in view.columns if c.form == view.form), view.form)}  ({view.label})")
 
-    table = Table(box=None, padding=(0, 0, 0, 1), show_edge=False, expand=False, header_style="bold")
-    table.add_column("jin a year", no_wrap=False, min_width=10, ratio=1)
+    table = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, show_edge=False, expand=False, header_style="bold")
+    table.add_column("jin a year", no_wrap=False, min_width=10)
     for column in view.columns:
         header = Text(FORM_GLYPH.get(column.form, "?"), style=f"bold {FORM_STYLE.get(column.form, '')}")
         header.append(SHORT_FORM.get(column.form, column.form), style="bold underline" if column.form == view.form else "bold")
@@ -51,7 +55,7 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
         values = [c.parts.get(key, 0.0) * SIGN.get(key, 1.0) for c in view.columns]
         if not any(round(v) for c, v in zip(view.columns, values) if c.available):
             continue
-        label = "sold to the state" if key == "procurement" else PART_LABELS[key]
+        label = SHORT_PART.get(key, PART_LABELS[key])
         table.add_row(label, *(cell(c, v) for c, v in zip(view.columns, values)))
     table.add_row(Text("= total", style="bold"),
                   *(Text(f"{c.total:,.0f}", style="bold") if c.available else Text("—", style="dim") for c in view.columns),
@@ -62,7 +66,7 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
                     Text("" if i else "0", style="dim") if c.available else Text("—", style="dim")
                     for i, c in enumerate(view.columns)))
     for key in CONTEXT_PARTS:
-        table.add_row(Text(f"({PART_LABELS[key]})", style="dim"),
+        table.add_row(Text(f"({SHORT_PART.get(key, PART_LABELS[key])})", style="dim"),
                       *(Text(f"{c.parts.get(key, 0.0):,.0f}", style="dim") if c.available else Text("—", style="dim") for c in view.columns))
 
     best = view.best()

@@ -116,12 +116,14 @@ class LineChart:
         axis_style = console.get_style("dim", default=Style.null())
         for row in range(plot_height):
             label = self._y_label(tick_rows[row]) if row in tick_rows else ""
-            yield Segment(" " * (label_width - cell_len(label)) + label, axis_style)
+            yield Segment(" " * (label_width - cell_len(label)))
+            yield Segment(label, axis_style)
             yield Segment("┤" if row in tick_rows else "│", axis_style)
             for glyph, style in grid[row]:
                 yield Segment(glyph, style)
             yield Segment.line()
-        yield Segment(" " * label_width + "└" + "─" * width, axis_style)
+        yield Segment(" " * label_width)
+        yield Segment("└" + "─" * width, axis_style)
         yield Segment.line()
         ticks = [" "] * width
         for x, tick in sorted(self.x_ticks.items()):
@@ -129,22 +131,36 @@ class LineChart:
             for i, ch in enumerate(tick):
                 if col + i < width:
                     ticks[col + i] = ch
-        yield Segment(" " * (label_width + 1) + "".join(ticks), axis_style)
+        yield Segment(" " * (label_width + 1))
+        yield Segment("".join(ticks), axis_style)
         yield Segment.line()
 
 
 def legend(series: Sequence[Series], markers: Sequence[Marker] = (), width: int | None = None) -> Text:
-    """A legend that repeats each series' glyph and colour with its label, wrapped by Rich."""
-    text = Text()
+    """A legend repeating each series' glyph and colour with its label; lines break between items."""
+    items: list[Text] = []
     for item in series:
-        if text:
-            text.append("  ")
-        text.append(item.glyph * 2, style=item.style)
-        text.append(f" {item.label}")
+        piece = Text()
+        piece.append(item.glyph * 2, style=item.style)
+        piece.append(f" {item.label}")
+        items.append(piece)
     for marker in markers:
-        text.append("  ")
-        text.append("│", style=marker.style)
-        text.append(f" {marker.label}")
+        piece = Text()
+        piece.append("│", style=marker.style)
+        piece.append(f" {marker.label}")
+        items.append(piece)
+    text = Text()
+    used = 0
+    for piece in items:
+        size = piece.cell_len
+        if used and width is not None and used + 2 + size > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append("  ")
+            used += 2
+        text.append_text(piece)
+        used += size
     return text
 
 

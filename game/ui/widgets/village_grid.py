@@ -23,6 +23,7 @@ from game.session.views import HouseholdCell
 
 FORM_GLYPH = {"independent": "·", "team": "▲", "lower": "■", "higher": "●"}
 FORM_STYLE = {"independent": "bright_white", "team": "green", "lower": "yellow", "higher": "bright_red"}
+FORM_SHORT = {"independent": "alone", "team": "team", "lower": "lower", "higher": "higher"}
 FORM_NAME = {"independent": "alone", "team": "team", "lower": "lower co-op", "higher": "higher co-op"}
 CLASS_LETTER = {"poor": "P", "lower_middle": "L", "upper_middle": "U", "rich": "R", "landlord": "F"}
 CLASS_NAME = {"poor": "poor", "lower_middle": "lower-middle", "upper_middle": "upper-middle", "rich": "rich",
@@ -42,18 +43,14 @@ def cell_marker(cell: HouseholdCell) -> str:
 
 
 def map_legend() -> Text:
-    """The key to the map's glyphs, letters and markers (glyphs in their map colours)."""
+    """The key to the map's glyphs, letters and markers (glyphs in their map colours), 32 cells wide."""
     text = Text()
     for form, glyph in FORM_GLYPH.items():
         if form != "independent":
             text.append(" ")
         text.append(glyph, style=f"bold {FORM_STYLE[form]}")
-        text.append(f" {FORM_NAME[form]}")
-    text.append("\n")
-    text.append(" ".join(f"{letter} {CLASS_NAME[c]}" for c, letter in CLASS_LETTER.items() if c in ("poor", "lower_middle", "upper_middle")))
-    text.append("\n")
-    text.append(" ".join(f"{letter} {CLASS_NAME[c]}" for c, letter in CLASS_LETTER.items() if c in ("rich", "landlord")))
-    text.append("\n@ you  * named character  ! hungry")
+        text.append(f" {FORM_SHORT[form]}")
+    text.append("\nP poor  L lower-mid  U upper-mid\nR rich  F former landlord\n@ you  * named  ! hungry")
     return text
 
 
@@ -129,6 +126,9 @@ class VillageGrid(Widget, can_focus=True):
             text.append(FORM_GLYPH.get(cell.form, "?"), style=f"bold {FORM_STYLE.get(cell.form, '')}" + reverse)
             text.append(cell_marker(cell), style=("bold magenta" if cell.player else "") + reverse)
         return text
+
+    def on_mount(self) -> None:
+        self.post_message(self.Highlighted(self, self.cursor))
 
     def watch_cursor(self, cursor: int) -> None:
         self.post_message(self.Highlighted(self, cursor))
