@@ -19,6 +19,9 @@ USAGE = {
     "replay": "hightide replay SAVE [--plain]",
     "branch": "hightide branch SAVE --season 'autumn 1954' --action 'join lower' [--out FILE]",
     "compare": "hightide compare SAVE_A SAVE_B",
+    "report": "hightide report SAVE --format md|html [--out FILE]",
+    "class": "hightide class SAVES_DIR --assignment FILE [--out DIR]",
+    "code": "hightide code ASSIGNMENT_FILE",
     "simulate": "hightide simulate --scenario NAME --seed N [--villages K] [--json]",
     "bench": "hightide bench [--sim] [--ui] [--villages K]",
     "model": "hightide model [--scenario NAME]",
@@ -71,6 +74,22 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=_seed, default=None)
     play.add_argument("--name", default=None, help="the player's name")
     play.add_argument("--load", default=None, metavar="SAVE", help="continue a saved game")
+    play.add_argument("--assignment", default=None, metavar="FILE", help="play a classroom assignment")
+    play.add_argument("--code", default=None, help="play the assignment with this short code")
+
+    report = sub.add_parser("report", help="a student's report on a saved game")
+    report.add_argument("save", metavar="SAVE")
+    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument("--out", default=None, help="write the report to this file")
+    report.add_argument("--assignment", default=None, metavar="FILE", help="show the assignment's question texts")
+
+    klass = sub.add_parser("class", help="one table for a class's saves")
+    klass.add_argument("folder", metavar="SAVES_DIR")
+    klass.add_argument("--assignment", required=True, metavar="FILE")
+    klass.add_argument("--out", default=None, metavar="DIR", help="where to write class-table.csv and .md (default: SAVES_DIR)")
+
+    code = sub.add_parser("code", help="the short code of an assignment file")
+    code.add_argument("assignment", metavar="FILE")
     play.add_argument("--saves", metavar="DIR", default=None, help="folder for saved games")
 
     verify = sub.add_parser("verify", help="replay saves and check every digest")
@@ -146,7 +165,7 @@ def run(argv: Sequence[str]) -> int:
         from game.content.checker import main as check_main
 
         return check_main([args.dir] if args.dir else [])
-    if args.command in ("verify", "replay", "branch", "compare"):
+    if args.command in ("verify", "replay", "branch", "compare", "report", "class", "code"):
         from game.session_commands import run_command
 
         return run_command(args)
@@ -155,7 +174,7 @@ def run(argv: Sequence[str]) -> int:
 
 def _play(args) -> int:
     if args.command is None:
-        args.load = None
+        args.load = args.assignment = args.code = None
     if args.plain:
         from game.plain import main as plain_main
 
@@ -171,13 +190,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from game.content.scenario import ScenarioError
     from game.session.actions import ActionError
     from game.session.saves import SaveError
+    from game.session.assignment import AssignmentError
 
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except (ScenarioError, ContentError, SaveError, ActionError) as exc:
+    except (ScenarioError, ContentError, SaveError, ActionError, AssignmentError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

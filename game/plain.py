@@ -14,7 +14,8 @@ from game.content.errors import ContentError
 from game.content.scenario import ScenarioError
 from game.paths import saves_dir
 from game.session import saves, views
-from game.session.actions import ActionError, ChooseScene, EndSeason, parse_action
+from game.session.actions import ActionError, Answer, ChooseScene, EndSeason, parse_action
+from game.session.assignment import Assignment, AssignmentError, decode, load_assignment
 from game.session.decisions import decisions
 from game.session.game import GameSetup, Session
 
@@ -58,9 +59,12 @@ class InputEnded(Exception):
 class PlainGame:
     """The line-mode loop over one session."""
 
-    def __init__(self, session: Session, console: Console, folder: Path, on_season: Callable[[Session], None] | None = None):
+    def __init__(self, session: Session, console: Console, folder: Path, on_season: Callable[[Session], None] | None = None,
+                 assignment: Assignment | None = None):
         self.session, self.io, self.folder = session, console, folder
         self.on_season = on_season
+        self.assignment = assignment
+        self.stopped = False
 
     def read(self, prompt: str) -> str:
         answer = self.io.ask(prompt)
@@ -72,6 +76,8 @@ class PlainGame:
         try:
             while not self.session.finished:
                 self.season()
+                if self.stopped:
+                    return 0
             self.epilogue()
             return 0
         except InputEnded:
@@ -152,10 +158,24 @@ class PlainGame:
                 self.io.say(sentence)
         if s.setup.role == "peasant":
             self.io.say(views.calculus(s, t=len(s.logs) - 1).sentence())
+        if self.assignment is not None:
+            for question in self.assignment.questions_after(s.t - 1):
+                self.ask_question(question)
         path = saves.autosave(s, self.folder)
         self.io.say(f"(Autosaved to {path.name}.)")
         if self.on_season is not None:
             self.on_season(s)
+        if self.assignment is not None and s.t - 1 in self.assignment.stop_after and not s.finished:
+            self.io.say(f"\nThe assignment stops here, after {label}. Your game is saved in {path}.")
+            self.io.say("Next lesson, run the same command with the same name to continue.")
+            self.stopped = True
+
+    def ask_question(self, question) -> None:
+        if question.id in self.session.answers:
+            return
+        self.io.say(f"\nQuestion ({question.when}): {question.text}")
+        answer = self.read("Your answer (one paragraph, then Enter): ")
+        self.session.apply(Answer(question.id, answer))
 
     def command(self, answer: str) -> bool:
         words = answer.split()
@@ -226,8 +246,20 @@ class PlainGame:
         for line in e.record:
             self.io.say(f"  {line}")
         self.io.say(e.other_view)
+        if self.assignment is not None:
+            for question in self.assignment.final_questions():
+                self.ask_question(question)
         path = saves.autosave(self.session, self.folder)
         self.io.say(f"The game is saved in {path}. Check it with: hightide verify {path}")
+        if self.assignment is not None:
+            from game.session import report
+
+            built = report.from_session(self.session, True, f"{path.name}: played to the end in this session.",
+                                        {q.id: q.text for q in self.assignment.questions})
+            for suffix, text in (("md", report.markdown(built)), ("html", report.to_html(built))):
+                target = path.with_name(path.name.replace(".autosave" + saves.SUFFIX, f".report.{suffix}"))
+                saves.write_atomic(target, text)
+            self.io.say(f"Your report is in {target.with_suffix('.md').name} and {target.name}; hand in the .html file.")
 
 
 def choose_setup(console: Console, args) -> GameSetup:
@@ -258,11 +290,44 @@ def choose_setup(console: Console, args) -> GameSetup:
                      household=household, player=getattr(args, "name", None) or "Player")
 
 
+def start_assignment(console: Console, assignment: Assignment, folder: Path) -> Session:
+    """Ask the student's name, show the instructions, continue their game or start it."""
+    console.say(f"ASSIGNMENT: {assignment.title}")
+    if assignment.instructions:
+        console.say(assignment.instructions.strip())
+    name = ""
+    while not name:
+        answer = console.ask("Your name (as your teacher will see it): ")
+        if answer is None:
+            raise InputEnded
+        name = answer.strip()[:60]
+    path = saves.assignment_autosave(folder, name, assignment.id)
+    if path.exists():
+        session = saves.load(path)
+        console.say(f"Welcome back, {name}. Your game continues at {session.label}.")
+        return session
+    role = assignment.role
+    household = assignment.household
+    if role == "student chooses":
+        role = None
+    args = type("Args", (), {"role": role, "household": household, "seed": assignment.seed, "scenario": assignment.scenario, "name": name})
+    setup = choose_setup(console, args)
+    from dataclasses import replace
+
+    return Session(replace(setup, assignment=assignment.id, player=name))
+
+
 def main(args, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     console = Console(stdin or sys.stdin, stdout or sys.stdout)
     folder = saves_dir(getattr(args, "saves", None))
+    assignment = None
     try:
-        if getattr(args, "load", None):
+        if getattr(args, "assignment", None) or getattr(args, "code", None):
+            from game.paths import assets_dir
+
+            assignment = load_assignment(Path(args.assignment), assets_dir()) if args.assignment else decode(args.code)
+            session = start_assignment(console, assignment, folder)
+        elif getattr(args, "load", None):
             session = saves.load(Path(args.load))
             console.say(f"Continuing {session.setup.player}'s game at {session.label}.")
         else:
@@ -271,7 +336,7 @@ def main(args, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int
     except InputEnded:
         console.say("No game started.")
         return 0
-    except (saves.SaveError, ActionError, ScenarioError, ContentError) as error:
+    except (saves.SaveError, ActionError, ScenarioError, ContentError, AssignmentError) as error:
         print(str(error), file=sys.stderr)
         return 1
-    return PlainGame(session, console, folder).run()
+    return PlainGame(session, console, folder, assignment=assignment).run()

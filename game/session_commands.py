@@ -14,7 +14,54 @@ from game.sim.params import SEASONS, season_index, season_label
 
 
 def run_command(args) -> int:
-    return {"verify": _verify, "replay": _replay, "branch": _branch, "compare": _compare}[args.command](args)
+    return {"verify": _verify, "replay": _replay, "branch": _branch, "compare": _compare, "report": _report,
+            "class": _class, "code": _code}[args.command](args)
+
+
+def _report(args) -> int:
+    from game.paths import assets_dir
+    from game.session import report
+    from game.session.assignment import load_assignment
+
+    questions = {}
+    if args.assignment:
+        questions = {q.id: q.text for q in load_assignment(Path(args.assignment), assets_dir()).questions}
+    built = report.build(Path(args.save), questions=questions)
+    text = report.markdown(built) if args.format == "md" else report.to_html(built)
+    if args.out:
+        saves.write_atomic(Path(args.out), text)
+        print(f"Report written to {args.out} ({'verified' if built.verified else 'NOT verified'}).")
+    else:
+        print(text)
+    return 0 if built.verified else 1
+
+
+def _class(args) -> int:
+    from game.paths import assets_dir
+    from game.session import classtable
+    from game.session.assignment import load_assignment
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise ActionError(f"{folder} is not a folder of saves")
+    assignment = load_assignment(Path(args.assignment), assets_dir())
+    rows = classtable.rows_for(folder, assignment)
+    out = Path(args.out) if args.out else folder
+    saves.write_atomic(out / "class-table.csv", classtable.to_csv(rows))
+    saves.write_atomic(out / "class-table.md", classtable.to_markdown(rows, assignment))
+    print(classtable.to_text(rows))
+    print(f"Written: {out / 'class-table.csv'} and {out / 'class-table.md'}")
+    return 0
+
+
+def _code(args) -> int:
+    from game.paths import assets_dir
+    from game.session.assignment import encode, load_assignment
+
+    assignment = load_assignment(Path(args.assignment), assets_dir())
+    print(f"{encode(assignment)}  (scenario {assignment.scenario}, role {assignment.role}, seed {assignment.seed}; "
+          "questions and instructions are only in the file)")
+    return 0
 
 
 def _verify(args) -> int:

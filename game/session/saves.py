@@ -8,6 +8,7 @@ Never imports textual.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -43,6 +44,7 @@ class SaveFile:
     digests: list[str]
     name: str
     saved_at: str
+    seal: str
 
 
 def to_dict(session: Session, name: str = "") -> dict:
@@ -64,7 +66,18 @@ def to_dict(session: Session, name: str = "") -> dict:
         "season": session.t,
         "actions": [{"season": t, **a.to_json()} for t, a in session.actions],
         "digests": list(session.digests),
+        "seal": seal(session),
     }
+
+
+def seal(session: Session) -> str:
+    """A hash over who played, for which assignment, every action (answers included) and the
+    last digest: renaming a copied save or editing an answer breaks it."""
+    s = session.setup
+    body = json.dumps({"player": s.player, "assignment": s.assignment, "household": s.household,
+                       "actions": [{"season": t, **a.to_json()} for t, a in session.actions],
+                       "last": session.digests[-1] if session.digests else ""}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -105,7 +118,14 @@ def slug(text: str) -> str:
 def autosave_path(session: Session, folder: Path) -> Path:
     s = session.setup
     who = s.household if s.role == "peasant" else "cadre"
+    if s.assignment:
+        return Path(folder) / f"{slug(s.player)}-{slug(s.assignment)}.autosave{SUFFIX}"
     return Path(folder) / f"{slug(s.player)}-{s.scenario}-{who}-{s.seed}.autosave{SUFFIX}"
+
+
+def assignment_autosave(folder: Path, player: str, assignment_id: str) -> Path:
+    """Where a student's game for an assignment is kept between lessons."""
+    return Path(folder) / f"{slug(player)}-{slug(assignment_id)}.autosave{SUFFIX}"
 
 
 def autosave(session: Session, folder: Path) -> Path:
@@ -190,8 +210,9 @@ def parse(data: object, label: str = "the save") -> SaveFile:
             raise SaveError(f"{label} is damaged: action {i + 1}: {exc}.") from None
     setup = GameSetup(scenario=data["scenario"], role=data["role"], seed=data["seed"], household=data.get("household"),
                       player=data["player"], assignment=data.get("assignment"), county=county)
+    need(isinstance(data.get("seal"), str), "'seal' is missing")
     return SaveFile(setup, data["content_hash"], data["game_version"], parsed, digests,
-                    str(data.get("name", "")), str(data.get("saved_at", "")))
+                    str(data.get("name", "")), str(data.get("saved_at", "")), data["seal"])
 
 
 @dataclass(frozen=True)
@@ -230,6 +251,9 @@ def verify(path: Path, assets: Path | None = None) -> Verdict:
         where = season_label(diverged) if diverged < N_SEASONS else "the end of the game"
         return Verdict(False, f"{Path(path).name}: diverged at {where}: the recorded state does not match the replay "
                        "(the save was edited or damaged).", diverged, session)
+    if seal(session) != save_file.seal:
+        return Verdict(False, f"{Path(path).name}: the player's name, the assignment or an answer was edited after saving.",
+                       len(session.digests), session)
     return Verdict(True, f"{Path(path).name}: verified ({session.label}, {len(save_file.actions)} actions, "
                    f"{len(session.digests)} seasons).", None, session)
 

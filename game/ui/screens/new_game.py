@@ -1,0 +1,105 @@
+"""New game: choose the role, the household (each introduced in a few lines), the seed and the
+player's name, then start. Builds a ``GameSetup`` and hands a new ``Session`` to the app.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from game.session.actions import ActionError
+from game.session.game import CLASS_TEXT, GameSetup, Session
+
+
+def household_intro(character) -> Content:
+    """Name, characters, class and a few lines of biography."""
+    bio = character.bio.strip().split(". ")
+    short = ". ".join(bio[:2]).rstrip(".") + "."
+    return Content.assemble((character.name, "bold"), f"  {character.hanzi}  ",
+                            (f"{CLASS_TEXT.get(character.social_class, character.social_class)}", "italic"),
+                            f"\n{character.role_in_village}.\n", (short, "dim"))
+
+
+class NewGameScreen(Screen):
+    """Who you play, with which seed."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="new.back"),
+        Binding("ctrl+g", "start", "Start the game", id="new.start"),
+    ]
+
+    role: reactive[str] = reactive("peasant")
+
+    def __init__(self, seed: int) -> None:
+        super().__init__()
+        self.seed = seed
+        probe = Session(GameSetup(seed=seed))
+        self.households = [c for c in probe.bundle.households() if c.id in probe.characters]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="new-game"):
+            yield Static("A new game", classes="screen-title")
+            yield Label("Who do you play?")
+            with RadioSet(id="role"):
+                yield RadioButton("A peasant household", value=True, id="role-peasant")
+                yield RadioButton("The village Party secretary (cadre)", id="role-cadre")
+            yield Label("Which household? (arrows, then Enter)", id="household-label")
+            yield OptionList(*[Option(household_intro(c), id=c.id) for c in self.households], id="households")
+            with Horizontal(classes="field-row"):
+                yield Label("Seed (same seed, same weather and luck):", classes="field-label")
+                yield Input(str(self.seed), id="seed", type="integer", max_length=18)
+            with Horizontal(classes="field-row"):
+                yield Label("Your name:", classes="field-label")
+                yield Input("", id="player", placeholder="a name for your saves (Enter starts)", max_length=40)
+            yield Button("Start the game", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#households", OptionList).highlighted = 0
+        self.query_one("#households", OptionList).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.role = "cadre" if event.pressed.id == "role-cadre" else "peasant"
+
+    def watch_role(self, role: str) -> None:
+        households = self.query_one("#households", OptionList)
+        households.disabled = role == "cadre"
+        self.query_one("#household-label", Label).update(
+            "Which household? (arrows, then Enter)" if role == "peasant" else "The secretary plays the whole village.")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#player", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "player":
+            self.action_start()
+        else:
+            self.query_one("#player", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def action_start(self) -> None:
+        try:
+            seed = int(self.query_one("#seed", Input).value)
+        except ValueError:
+            self.notify("The seed must be a whole number, for example 1953.", severity="error")
+            return
+        household = None
+        if self.role == "peasant":
+            highlighted = self.query_one("#households", OptionList).highlighted
+            household = self.households[highlighted or 0].id
+        name = self.query_one("#player", Input).value.strip() or "Player"
+        try:
+            session = Session(GameSetup(role=self.role, seed=seed, household=household, player=name))
+        except ActionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.app.start_session(session, "new")

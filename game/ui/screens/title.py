@@ -1,0 +1,92 @@
+"""The title screen: New game, Continue (the latest autosave), Load, Replay, Help, Quit.
+
+It only routes the player to other screens; it never touches a game.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.session import saves
+
+TAGLINE = ("A village in North China, spring 1953 to winter 1956: mutual-aid teams, the co-operatives, "
+           "Mao's speech of 31 July 1955 and the 'high tide' that followed.")
+
+
+class TitleScreen(Screen):
+    """The first screen."""
+
+    BINDINGS = [
+        Binding("n", "new_game", "New game", id="title.new"),
+        Binding("c", "continue_game", "Continue", id="title.continue"),
+        Binding("l", "load", "Load", id="title.load"),
+        Binding("r", "replay", "Replay", id="title.replay"),
+        Binding("question_mark", "app.help", "Help", id="title.help", key_display="?"),
+        Binding("q", "app.quit", "Quit", id="title.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Center():
+            with Vertical(id="title-box"):
+                yield Static("H I G H   T I D E", id="title-name")
+                yield Static("高  潮", id="title-hanzi")
+                yield Static(TAGLINE, id="title-tagline")
+                yield OptionList(
+                    Option("New game            n", id="new"),
+                    Option("Continue            c", id="continue"),
+                    Option("Load a save         l", id="load"),
+                    Option("Replay a save       r", id="replay"),
+                    Option("Help                ?", id="help"),
+                    Option("Quit                q", id="quit"),
+                    id="title-menu",
+                )
+                yield Static("", id="title-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#title-menu", OptionList).focus()
+        self.on_screen_resume()
+
+    def on_screen_resume(self) -> None:
+        app = self.app
+        has_game = getattr(app, "session", None) is not None and getattr(app, "playing", False)
+        latest = saves.latest_autosave(app.saves_folder)
+        menu = self.query_one("#title-menu", OptionList)
+        if has_game or latest is not None:
+            menu.enable_option("continue")
+        else:
+            menu.disable_option("continue")
+        note = ""
+        if has_game:
+            note = f"Continue: {app.session.setup.player}, {app.session.label} (this sitting)."
+        elif latest is not None:
+            note = f"Continue: {latest.name}"
+        self.query_one("#title-note", Static).update(note)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        action = {"new": self.action_new_game, "continue": self.action_continue_game, "load": self.action_load,
+                  "replay": self.action_replay, "help": self.app.action_help, "quit": self.app.exit}
+        action[event.option.id]()
+
+    def action_new_game(self) -> None:
+        from game.ui.screens.new_game import NewGameScreen
+
+        self.app.push_screen(NewGameScreen(self.app.new_seed()))
+
+    def action_continue_game(self) -> None:
+        self.app.continue_game()
+
+    def action_load(self) -> None:
+        from game.ui.screens.load import LoadScreen
+
+        self.app.push_screen(LoadScreen(self.app.saves_folder, "Load which game?"), self.app.load_game)
+
+    def action_replay(self) -> None:
+        from game.ui.screens.load import LoadScreen
+
+        self.app.push_screen(LoadScreen(self.app.saves_folder, "Replay which game?"), self.app.replay_game)

@@ -1,0 +1,80 @@
+"""This season's household (or cadre) decisions, each option with its preview from the model.
+
+An option is a focusable line: Enter or a click posts ``DecisionOption.Picked`` carrying the
+session's own ``Option``; the screen applies ``option.action``. The option in force is marked
+with (•) and the word "chosen", so nothing depends on colour. Read-only in a replay.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from game.session.decisions import Decision, Option
+
+
+class DecisionOption(Static, can_focus=True):
+    """One option of a decision with its preview on the line below."""
+
+    BINDINGS = [
+        Binding("enter", "pick", "Decide", id="decision.pick", show=False),
+        Binding("down", "app.focus_next", "Next", id="decision.next", show=False),
+        Binding("up", "app.focus_previous", "Previous", id="decision.previous", show=False),
+    ]
+
+    class Picked(Message):
+        """The player picked this option."""
+
+        def __init__(self, option: Option) -> None:
+            super().__init__()
+            self.option = option
+
+    def __init__(self, option: Option, read_only: bool = False) -> None:
+        self.option = option
+        self.read_only = read_only
+        mark = "(•)" if option.current else "( )"
+        head = Content.assemble((f"{mark} ", "bold"), (option.label, "bold" if option.current else ""))
+        if option.current:
+            head = head + Content.styled("  chosen", "italic")
+        if not option.available:
+            head = Content.assemble(" ✗  ", (option.label, "strike dim"))
+        lines = [head]
+        if option.reason and not option.available:
+            lines.append(Content.styled(f"     not open: {option.reason}", "dim"))
+        elif option.preview:
+            lines.append(Content.styled(f"     {option.preview}", "dim"))
+        super().__init__(Content("\n").join(lines), classes="decision-option" + (" -current" if option.current else ""))
+
+    def action_pick(self) -> None:
+        if self.read_only:
+            self.notify("This is a replay; press b to take over from this season.", severity="warning")
+        elif not self.option.available:
+            self.notify(f"Not open: {self.option.reason}.", severity="warning")
+        else:
+            self.post_message(self.Picked(self.option))
+
+    def on_click(self) -> None:
+        self.focus()
+        self.action_pick()
+
+
+class DecisionsPanel(Vertical):
+    """Every decision of the season, stacked."""
+
+    decisions: reactive[tuple[Decision, ...]] = reactive((), recompose=True)
+    read_only: reactive[bool] = reactive(False)
+
+    def compose(self) -> ComposeResult:
+        yield Static("This season's decisions", classes="panel-title")
+        if not self.decisions:
+            yield Static("Nothing to decide this season.", classes="decision-explain")
+        for decision in self.decisions:
+            yield Static(decision.title, classes="decision-title")
+            yield Static(decision.explain, classes="decision-explain")
+            for option in decision.options:
+                yield DecisionOption(option, self.read_only)
