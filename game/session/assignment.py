@@ -177,6 +177,6 @@ def decode(code: str) -> Assignment:
     if scenario_i >= len(CODE_SCENARIOS) or role_i >= len(ROLES) or household_i >= len(CODE_HOUSEHOLDS):
         raise AssignmentError(f"'{code}' is not a valid assignment code; check it letter by letter.")
     code_id = "code-" + clean
-    return Assignment(code_id, f"Assignment {code.upper()}", "", CODE_SCENARIOS[scenario_i], ROLES[role_i], seed,
+    return Assignment(code_id, f"Assignment {clean[:4]}-{clean[4:7]}-{clean[7:]}", "", CODE_SCENARIOS[scenario_i], ROLES[role_i], seed,
                       CODE_HOUSEHOLDS[household_i], tuple(t for t in range(16) if stops >> t & 1),
                       CODE_HOUSEHOLDS[household_i] is not None)
