@@ -24,6 +24,7 @@ HELP = """Type the number of a choice, or a command:
   calculus [N]      income outside versus inside for your household (or household N)
   why NAME          the causes of an indicator (coop_share, animals, trust, grain_output, ...)
   status            your situation in one sentence
+  directive         what the July 1955 directive changed in every household's calculus
   map               every household of the village, by class and form
   documents         the documents you have met; 'read ID' to read one
   glossary WORD     look up a term
@@ -200,6 +201,9 @@ class PlainGame:
                 self.io.say(f"{w.label}: {w.value}. " + "; ".join(f"{c}: {n}" for c, n in w.causes) + ".")
             except KeyError:
                 self.io.say("Known indicators: " + ", ".join(views.INDICATORS) + ".")
+        elif head == "directive":
+            change = views.directive_change(s)
+            self.io.say("\n".join(change.sentences()) if change else "The July 1955 directive has not reached the village yet.")
         elif head == "status":
             self.io.say(views.status(s).sentence())
         elif head == "map":

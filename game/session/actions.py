@@ -172,7 +172,7 @@ def from_json(data: object) -> Action:
         raise ActionError("an action must be an object with a 'kind'")
     cls = KINDS.get(data["kind"])
     if cls is None:
-        raise ActionError(f"unknown action kind '{data['kind']}'")
+        raise ActionError(f"unknown action kind '{_brief(data['kind'])}'")
     kwargs = {}
     for f in fields(cls):
         if f.name not in data:
@@ -198,16 +198,17 @@ def check_shape(action: Action) -> None:
         need(isinstance(action.question, str) and isinstance(action.text, str) and len(action.text) <= 10000,
              "an answer needs a question id and at most 10,000 characters of text")
     elif isinstance(action, SetForm):
-        need(action.form in FORMS, f"'{action.form}' is not a form ({', '.join(FORMS)})")
+        need(isinstance(action.form, str) and action.form in FORMS, f"'{_brief(action.form)}' is not a form ({', '.join(FORMS)})")
     elif isinstance(action, (SetEffort, SetSideline)):
         value = action.level if isinstance(action, SetEffort) else action.share
         need(_number(value) and 0.0 <= value <= 1.0, "effort and sideline shares run from 0 to 1")
     elif isinstance(action, AnimalChoice):
-        need(action.choice in ANIMAL_CHOICES, f"'{action.choice}' is not one of {', '.join(ANIMAL_CHOICES)}")
+        need(isinstance(action.choice, str) and action.choice in ANIMAL_CHOICES,
+             f"'{_brief(action.choice)}' is not one of {', '.join(ANIMAL_CHOICES)}")
     elif isinstance(action, (SellGrain, HideGrain)):
         need(_number(action.jin) and 0.0 <= action.jin <= 10000.0, "grain amounts run from 0 to 10,000 jin")
     elif isinstance(action, SetLever):
-        need(action.name in LEVERS, f"'{action.name}' is not a cadre lever")
+        need(isinstance(action.name, str) and action.name in LEVERS, f"'{_brief(action.name)}' is not a cadre lever")
         allowed = LEVERS[action.name][1]
         if allowed == (False, True):
             need(isinstance(action.value, bool), f"{action.name} is yes or no")
@@ -215,7 +216,14 @@ def check_shape(action: Action) -> None:
             need(_number(action.value) and allowed[0] <= action.value <= allowed[1],
                  f"{action.name} must lie between {allowed[0]} and {allowed[1]}")
         else:
-            need(action.value in allowed, f"'{action.value}' is not a choice for {action.name}")
+            need(isinstance(action.value, str) and action.value in allowed,
+                 f"'{_brief(action.value)}' is not a choice for {action.name}")
+
+
+def _brief(value: object) -> str:
+    """A value from a file or a command, short enough to quote in a message."""
+    text = value if isinstance(value, str) else type(value).__name__ if isinstance(value, (list, dict)) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _number(value: object) -> bool:

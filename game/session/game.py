@@ -472,7 +472,10 @@ class Session:
                 out.append(f"Your household now {FORM_NOW[FORMS[int(after[h])]]}.")
         verdict = record.verdict
         if self.setup.role == "cadre" and record.t % 4 in (2, 3):
-            if verdict["right_opportunist"][v]:
+            if verdict["right_opportunist"][v] and record.t == 10 and self.state.chopped[v] > 0:
+                out.append("The county condemns the co-ops you dissolved in the spring as right opportunism: "
+                           "the line has changed since July.")
+            elif verdict["right_opportunist"][v]:
                 out.append("The county criticizes you for right-opportunist slowness.")
             elif verdict["verdict"][v] > 0:
                 out.append("The county praises your village's progress.")

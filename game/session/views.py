@@ -149,6 +149,8 @@ def ledger(session: Session, t: int | None = None) -> LedgerView | None:
                     household = float(log.flows.get("own_harvest", np.zeros(1))[h] + log.flows.get("ox_hire", np.zeros(1))[h])
                 elif key in log.flows:
                     household = float(log.flows[key][h])
+            if key == "animal_rent":
+                village, household = _net_animal_rent(log, h, household)
             rows.append(LedgerRow(label, village, household, note))
     for key, label in (("consumption", "Eaten"), ("resale", "Bought back from the state (统销)"), ("loan", "Borrowed as grain loans"),
                        ("relief", "Relief from the co-op welfare fund"), ("sold", "Extra grain sold to the state")):
@@ -158,6 +160,19 @@ def ledger(session: Session, t: int | None = None) -> LedgerView | None:
             rows.append(LedgerRow(label, village, household))
     name = session.names[h] if h is not None else None
     return LedgerView(season_label(log.t), tuple(rows), name, harvest)
+
+
+def _net_animal_rent(log, h: int | None, household: float | None) -> tuple[float, float | None]:
+    """Animal rent net of the fodder owners still feed their rented animals.
+
+    The owners' fodder is already in the fodder row, so the gross rent would count it twice;
+    what a household really received is its share of the distribution minus the other parts."""
+    flows = log.village_flows
+    village = flows.get("distributed", 0.0) - sum(flows.get(k, 0.0) for k in ("own_kept", "land_dividend", "work_points", "per_head"))
+    if household and h is not None and "income" in log.flows:
+        household = float(log.flows["income"][h] - sum(log.flows[k][h] for k in ("procurement_money", "instalment", "land_dividend",
+                                                                                  "work_points", "per_head") if k in log.flows))
+    return village, household
 
 
 # ------------------------------------------------------------------ the calculus
@@ -489,3 +504,46 @@ def epilogue(session: Session) -> EpilogueView:
     return EpilogueView(session.setup.role, axes, tuple(x for x in comparison if x), other,
                         "In 1957 a 'big debate' was aimed at households who wanted to leave (S53); in the autumn of 1958 the "
                         "co-ops were merged into people's communes and the right to leave disappeared (S55, S11).")
+
+
+# ------------------------------------------------------------------ what the directive changed
+@dataclass(frozen=True)
+class DirectiveChange:
+    """For each class: the expected yearly gain (jin) of joining a co-op rather than staying
+    out, in spring 1955 and now, with the political terms that moved."""
+
+    before_label: str
+    after_label: str
+    rows: tuple[tuple[str, float, float], ...]  # (class label, gain before, gain now)
+    pressure: tuple[float, float]
+    surcharge: tuple[float, float]
+    optimism: tuple[float, float]
+
+    def sentences(self) -> list[str]:
+        out = [f"Joining a co-op rather than staying out, in jin a year: {self.before_label} against {self.after_label}."]
+        out += [f"{label}: {before:+,.0f} then, {now:+,.0f} now." for label, before, now in self.rows]
+        out.append(f"Campaign pressure {self.pressure[0]:.0%} then, {self.pressure[1]:.0%} now; procurement surcharge on "
+                   f"independents {self.surcharge[0]:.0%} then, {self.surcharge[1]:.0%} now; promised gains {self.optimism[0]:.0%} then, "
+                   f"{self.optimism[1]:.0%} now.")
+        return out
+
+
+def directive_change(session: Session, before: int = 8) -> DirectiveChange | None:
+    """The same village calculus before the 31 July 1955 speech and now (from summer 1955)."""
+    if session.t <= before or len(session.logs) <= before:
+        return None
+    then = session.logs[before].calculus["total"]
+    now = session.calculus.total[PLAYER_VILLAGE] if not session.finished else session.logs[-1].calculus["total"]
+    cls = session.state.cls[PLAYER_VILLAGE]
+    rows = []
+    for c, name in enumerate(CLASSES):
+        mask = cls == c
+        if mask.any():
+            best_now = now[mask][:, LOWER:].max(axis=1) if session.calculus.available[HIGHER] else now[mask][:, LOWER]
+            rows.append((CLASS_TEXT[name], float((then[mask][:, LOWER] - then[mask][:, INDEPENDENT]).mean()),
+                         float((best_now - now[mask][:, INDEPENDENT]).mean())))
+    sched = session.params.schedule
+    t = min(session.t, N_SEASONS - 1)
+    return DirectiveChange(season_label(before), session.label, tuple(rows), (float(sched.pressure[before]), float(sched.pressure[t])),
+                           (float(sched.discrimination[before]), float(sched.discrimination[t])),
+                           (float(sched.optimism[before]), float(sched.optimism[t])))

@@ -62,9 +62,13 @@ def judge(state, p: Params, t: int, levers: Levers, draws: np.ndarray) -> dict[s
     praise = attainment >= 1.0
     criticism = (attainment < 0.8) & (weight >= 0.5)
     right_opportunist = (attainment < 0.6) & (t >= DIRECTIVE_SEASON) & (weight >= 0.5)
+    # after July 1955 the spring's dissolutions are judged by the new line ("very improper", S1)
+    if t == DIRECTIVE_SEASON + 1:
+        right_opportunist |= state.chopped > 0
     coerced = levers.stance == COERCION
     # commandism is reported more when the line is cautious
     commandism = coerced & (draws[:, 3] < np.where(weight >= 0.7, 0.15, 0.5))
     verdict = praise * 1.0 - criticism * 1.0 - right_opportunist * 1.0 - commandism * 1.0
+    verdict = np.where(right_opportunist & praise, verdict - 1.0, verdict)
     state.career += verdict
     return {"verdict": verdict, "right_opportunist": right_opportunist, "commandism": commandism}

@@ -61,6 +61,7 @@ class VillageState:
     career: np.ndarray  # cadre standing with the county
     coercion: np.ndarray  # coercion used this season (0..1)
     unrest: np.ndarray
+    chopped: np.ndarray  # households whose co-op the cadre dissolved in a contraction
     # what happened last season: flows for ledgers and "why" views
     flows: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -187,5 +188,6 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
         career=np.zeros(V),
         coercion=np.zeros(V),
         unrest=np.zeros(V),
+        chopped=np.zeros(V),
     )
     return state

@@ -129,6 +129,7 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
     if sched.contraction[t] > 0:
         flows["dissolved"] = membership.dissolve_weak(state, p, levers.dissolve_weak, sums).astype(float)
+        state.chopped += flows["dissolved"].sum(axis=1)
         sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
 
     metering = levers.metering(p.metering_lower, p.metering_higher)

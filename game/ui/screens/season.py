@@ -64,7 +64,7 @@ class SeasonScreen(Screen):
                 yield ScenePanel(id="scene")
             with VerticalScroll(id="decisions-pane"):
                 yield DecisionsPanel(id="decisions")
-        yield Static("", id="said", markup=False)
+        yield Static("", id="said", markup=False, classes="-empty")
         yield CommandPrompt(lambda: self.session, id="prompt")
         yield Footer()
 
@@ -85,17 +85,25 @@ class SeasonScreen(Screen):
         session = self.session
         self.query_one(StatusLine).view = views.status(session)
         self.sub_title = session.label
+        focused = self.focused
+        keep = focused.option.id if isinstance(focused, DecisionOption) else None
         scene = views.current_scene(session)
         panel = self.query_one(ScenePanel)
-        changed = panel.scene is None or scene is None or panel.scene.id != (scene.id if scene else None)
-        panel.scene = scene
-        self.query_one(DecisionsPanel).decisions = tuple(decisions(session))
+        changed = panel.scene is None or scene is None or panel.scene.id != scene.id
+        panel.set_reactive(ScenePanel.scene, scene)
         if changed:
             await panel.recompose()
             self.query_one("#scene-pane").scroll_home(animate=False)
-        focused = self.focused
+        board = self.query_one(DecisionsPanel)
+        board.set_reactive(DecisionsPanel.decisions, tuple(decisions(session)))
+        await board.recompose()
+        if keep is not None:
+            for option in self.query(DecisionOption):
+                if option.option.id == keep:
+                    option.focus(scroll_visible=False)
+                    return
         if focused is None or not focused.is_attached or isinstance(focused, (SceneChoice, DecisionOption)):
-            self.call_after_refresh(self._focus_first)
+            self._focus_first()
 
     def _focus_first(self) -> None:
         choice = self.query_one(ScenePanel).first_choice()
@@ -109,7 +117,9 @@ class SeasonScreen(Screen):
                 self.query_one("#prompt").focus()
 
     def show_result(self, text: str) -> None:
-        self.query_one("#said", Static).update(text)
+        said = self.query_one("#said", Static)
+        said.update(text)
+        said.set_class(not text, "-empty")
 
     # ------------------------------------------------------------------ input
     def on_scene_choice_chosen(self, event: SceneChoice.Chosen) -> None:
@@ -126,6 +136,8 @@ class SeasonScreen(Screen):
             return
         if command.say is not None:
             self.show_result(command.say)
+        elif isinstance(command.action, EndSeason):
+            self.action_end_season()
         elif command.action is not None:
             self.app.apply(command.action)
         elif command.view is not None:

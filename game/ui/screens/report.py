@@ -1,0 +1,154 @@
+"""The season report: what changed and why, the ledger (where the grain went) and the family's
+calculus (income alone versus inside the team or co-op, each part a number).
+
+Shown after every season and on demand (``ledger``, ``calculus``). Reads the session's views
+for one finished season; never changes the game.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.session import views
+from game.session.game import Session
+from game.sim.params import season_label
+from game.ui.screens.season import VIEW_BINDINGS
+
+CHANGE_INDICATORS = ("coop_share", "grain_per_person", "procurement", "animals", "trust", "want_to_leave", "hungry")
+
+
+def _jin(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+def ledger_table(ledger: views.LedgerView) -> Table:
+    table = Table(expand=True, show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column("Where the grain went", ratio=3, overflow="fold")
+    table.add_column("Village (jin)", justify="right", ratio=1, no_wrap=True)
+    if ledger.household_name:
+        table.add_column("Your family ★", justify="right", ratio=1, no_wrap=True)
+    table.add_column("Note", ratio=2, style="dim", overflow="fold")
+    for row in ledger.rows:
+        cells = [row.label, _jin(row.village)]
+        if ledger.household_name:
+            cells.append(_jin(row.household))
+        cells.append(row.note)
+        table.add_row(*cells)
+    return table
+
+
+def calculus_table(calc: views.CalculusView) -> Table:
+    columns = [c for c in calc.columns if c.available]
+    table = Table(expand=True, show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column("Part (jin a year)", ratio=3, overflow="fold")
+    for c in columns:
+        mark = " ●" if c.form == calc.form else ""
+        table.add_column(f"{c.label}{mark}", justify="right", ratio=2, overflow="fold")
+    for key, label in views.PART_LABELS.items():
+        values = [c.parts.get(key, 0.0) for c in columns]
+        if all(abs(v) < 0.5 for v in values):
+            continue
+        table.add_row(label, *[f"{v:,.0f}" for v in values])
+    best = calc.best()
+    table.add_row(Text("Total", style="bold"),
+                  *[Text(f"{c.total:,.0f}" + (" ◀ best" if c.form == best else ""), style="bold") for c in columns])
+    return table
+
+
+def changes_text(session: Session, t: int) -> Text:
+    """Indicator before → after for the season, with where to ask why."""
+    now = session.logs[t].indicators
+    before = session.logs[t - 1].indicators if t > 0 else None
+    text = Text()
+    for name in CHANGE_INDICATORS:
+        if name not in now:
+            continue
+        label, unit = views.INDICATORS[name]
+        fmt = (lambda v: f"{v:.0%}") if unit == "%" else (lambda v: f"{v:,.0f}")
+        line = f"  {label}: "
+        if before is not None and name in before:
+            delta = now[name] - before[name]
+            arrow = "▲" if delta > 1e-9 else ("▼" if delta < -1e-9 else "=")
+            line += f"{fmt(before[name])} → {fmt(now[name])} {arrow}"
+        else:
+            line += fmt(now[name])
+        text.append(line + f"   (why {name})\n")
+    return text
+
+
+class ReportScreen(Screen):
+    """The report on one finished season (or, before any, the calculus alone)."""
+
+    BINDINGS = [
+        Binding("enter", "close", "Continue", id="report.continue"),
+        Binding("escape", "close", "Back", id="report.back", show=False),
+        *VIEW_BINDINGS,
+        Binding("question_mark", "app.help", "Help", id="report.help", key_display="?", show=False),
+    ]
+
+    def __init__(self, session: Session, t: int | None, after_season: bool = False, focus: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.report_t = t
+        self.after_season = after_season
+        self.focus_part = focus
+
+    def compose(self) -> ComposeResult:
+        session, t = self.session, self.report_t
+        title = f"Season report: {season_label(t)}" if t is not None else f"The calculus: {session.label}"
+        yield Static(title, classes="screen-title", id="report-title")
+        with VerticalScroll(id="report-body"):
+            if t is not None:
+                log = session.logs[t]
+                yield Static("What changed", classes="section-title")
+                did = [a.describe() for a in log.actions]
+                lines = [f"• {m}" for m in log.messages] or ["• No household in the village changed how it farms."]
+                if did:
+                    lines.append("• You " + "; ".join(did) + ".")
+                yield Static("\n".join(lines), markup=False, id="report-changes")
+                yield Static(changes_text(session, t), id="report-indicators")
+                ledger = views.ledger(session, t)
+                yield Static("The ledger: where the grain went", classes="section-title", id="ledger-title")
+                if ledger is not None and ledger.rows:
+                    if not ledger.harvest:
+                        yield Static(f"{ledger.label}: no harvest this season; only what was eaten, bought and lent.",
+                                     classes="note")
+                    yield Static(ledger_table(ledger), id="ledger")
+                else:
+                    yield Static("Nothing moved this season.", classes="note")
+            if session.setup.role == "peasant" or t is None:
+                calc = views.calculus(session, t=t)
+                yield Static("The calculus: your family's year in each arrangement", classes="section-title",
+                             id="calculus-title")
+                yield Static(calc.sentence(), classes="note", markup=False)
+                yield Static(calculus_table(calc), id="calculus")
+                yield Static("● = how the family farmed; ◀ best = the highest expected income open to it. "
+                             "Expected values for a normal year; the weather decides the rest.", classes="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        body = self.query_one("#report-body")
+        body.focus()
+        if self.focus_part in ("ledger", "calculus"):
+            target = self.query(f"#{self.focus_part}-title")
+            if target:
+                self.call_after_refresh(body.scroll_to_widget, target.first(), top=True, animate=False)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+        if self.after_season:
+            self.app.after_report()
+
+    def action_view(self, name: str) -> None:
+        if name in ("ledger", "calculus"):
+            target = self.query(f"#{name}-title")
+            if target:
+                self.query_one("#report-body").scroll_to_widget(target.first(), top=True, animate=False)
+                return
+        self.app.open_view(name)
