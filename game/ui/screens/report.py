@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.session import views
+from game.session.actions import ChooseScene
 from game.session.game import Session
 from game.sim.params import season_label
 from game.ui.screens.season import VIEW_BINDINGS
@@ -24,15 +25,36 @@ CHANGE_INDICATORS = ("coop_share", "grain_per_person", "procurement", "animals",
 
 
 def _jin(value: float | None) -> str:
-    return "" if value is None else f"{value:,.0f}"
+    if value is None:
+        return ""
+    return f"{0.0 if abs(value) < 0.5 else value:,.0f}"
+
+
+def did_lines(session: Session, t: int) -> list[str]:
+    """The player's recorded actions of season t in words (scene choices by title and label)."""
+    from game.content.runner import render
+
+    lines = []
+    variables = session.text_variables() if not session.finished else {}
+    for action in session.logs[t].actions:
+        if isinstance(action, ChooseScene):
+            try:
+                passage = session.bundle.passage(action.scene)
+                label = render(passage.choices[action.choice].label, variables) if variables else passage.choices[action.choice].label
+                lines.append(f"• {passage.title}: you chose \"{label}\".")
+                continue
+            except (KeyError, IndexError, ValueError):
+                pass
+        lines.append(f"• You {action.describe()}.")
+    return lines
 
 
 def ledger_table(ledger: views.LedgerView) -> Table:
     table = Table(expand=True, show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("Where the grain went", ratio=3, overflow="fold")
-    table.add_column("Village (jin)", justify="right", ratio=1, no_wrap=True)
+    table.add_column("Village", justify="right", ratio=1, min_width=7)
     if ledger.household_name:
-        table.add_column("Your family ★", justify="right", ratio=1, no_wrap=True)
+        table.add_column("★ Yours", justify="right", ratio=1, min_width=7)
     table.add_column("Note", ratio=2, style="dim", overflow="fold")
     for row in ledger.rows:
         cells = [row.label, _jin(row.village)]
@@ -54,7 +76,7 @@ def calculus_table(calc: views.CalculusView) -> Table:
         values = [c.parts.get(key, 0.0) for c in columns]
         if all(abs(v) < 0.5 for v in values):
             continue
-        table.add_row(label, *[f"{v:,.0f}" for v in values])
+        table.add_row(label, *[_jin(v) for v in values])
     best = calc.best()
     table.add_row(Text("Total", style="bold"),
                   *[Text(f"{c.total:,.0f}" + (" ◀ best" if c.form == best else ""), style="bold") for c in columns])
@@ -65,20 +87,20 @@ def changes_text(session: Session, t: int) -> Text:
     """Indicator before → after for the season, with where to ask why."""
     now = session.logs[t].indicators
     before = session.logs[t - 1].indicators if t > 0 else None
-    text = Text()
+    text = Text("In the village (why NAME at the prompt, or w, opens the causes):\n")
     for name in CHANGE_INDICATORS:
         if name not in now:
             continue
         label, unit = views.INDICATORS[name]
         fmt = (lambda v: f"{v:.0%}") if unit == "%" else (lambda v: f"{v:,.0f}")
-        line = f"  {label}: "
+        line = f"• {label}: "
         if before is not None and name in before:
             delta = now[name] - before[name]
             arrow = "▲" if delta > 1e-9 else ("▼" if delta < -1e-9 else "=")
             line += f"{fmt(before[name])} → {fmt(now[name])} {arrow}"
         else:
             line += fmt(now[name])
-        text.append(line + f"   (why {name})\n")
+        text.append(line + f"  · why {name}\n")
     return text
 
 
@@ -107,10 +129,8 @@ class ReportScreen(Screen):
             if t is not None:
                 log = session.logs[t]
                 yield Static("What changed", classes="section-title")
-                did = [a.describe() for a in log.actions]
                 lines = [f"• {m}" for m in log.messages] or ["• No household in the village changed how it farms."]
-                if did:
-                    lines.append("• You " + "; ".join(did) + ".")
+                lines += did_lines(session, t)
                 yield Static("\n".join(lines), markup=False, id="report-changes")
                 yield Static(changes_text(session, t), id="report-indicators")
                 ledger = views.ledger(session, t)
@@ -120,6 +140,7 @@ class ReportScreen(Screen):
                         yield Static(f"{ledger.label}: no harvest this season; only what was eaten, bought and lent.",
                                      classes="note")
                     yield Static(ledger_table(ledger), id="ledger")
+                    yield Static("Amounts in jin (1 jin = 0.5 kg); ★ = your family.", classes="note")
                 else:
                     yield Static("Nothing moved this season.", classes="note")
             if session.setup.role == "peasant" or t is None:
@@ -128,7 +149,7 @@ class ReportScreen(Screen):
                              id="calculus-title")
                 yield Static(calc.sentence(), classes="note", markup=False)
                 yield Static(calculus_table(calc), id="calculus")
-                yield Static("● = how the family farmed; ◀ best = the highest expected income open to it. "
+                yield Static("● = how the family farms now; ◀ best = the highest expected income open to it. "
                              "Expected values for a normal year; the weather decides the rest.", classes="note")
         yield Footer()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -60,7 +60,7 @@ class SeasonScreen(Screen):
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
         with Horizontal(id="panes"):
-            with VerticalScroll(id="scene-pane"):
+            with Vertical(id="scene-pane"):
                 yield ScenePanel(id="scene")
             with VerticalScroll(id="decisions-pane"):
                 yield DecisionsPanel(id="decisions")
@@ -93,7 +93,6 @@ class SeasonScreen(Screen):
         panel.set_reactive(ScenePanel.scene, scene)
         if changed:
             await panel.recompose()
-            self.query_one("#scene-pane").scroll_home(animate=False)
         board = self.query_one(DecisionsPanel)
         board.set_reactive(DecisionsPanel.decisions, tuple(decisions(session)))
         await board.recompose()

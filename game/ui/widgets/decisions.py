@@ -38,9 +38,8 @@ class DecisionOption(Static, can_focus=True):
         self.option = option
         self.read_only = read_only
         mark = "(•)" if option.current else "( )"
-        head = Content.assemble((f"{mark} ", "bold"), (option.label, "bold" if option.current else ""))
-        if option.current:
-            head = head + Content.styled("  chosen", "italic")
+        head = Content.assemble((f"{mark} ", "bold"), (option.label, "bold" if option.current else ""),
+                                ("  ← chosen" if option.current else "", "italic"))
         if not option.available:
             head = Content.assemble(" ✗  ", (option.label, "strike dim"))
         lines = [head]

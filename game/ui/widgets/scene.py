@@ -8,9 +8,11 @@ changes the game itself.
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -18,6 +20,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.session.views import SceneView
+
+
+def reflow(text: str) -> str:
+    """Join the content file's hard-wrapped lines; keep blank lines as paragraph breaks."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
 class SceneChoice(Static, can_focus=True):
@@ -46,7 +54,7 @@ class SceneChoice(Static, can_focus=True):
         marker = "▶ " if recorded else "  "
         body = Content.assemble((f"{marker}{index + 1}. ", "bold"), label)
         if recorded:
-            body = body + Content.styled("  ← recorded choice", "bold")
+            body = Content.assemble(body, ("  ← recorded choice", "bold"))
         if not available:
             body = Content.assemble((f"  {index + 1}. ", "bold"), (label, "strike dim"), "  (not open to you now)")
         super().__init__(body, id=f"choice-{index + 1}", classes="choice" + ("" if available else " -closed"))
@@ -80,19 +88,23 @@ class ScenePanel(Vertical):
     def compose(self) -> ComposeResult:
         scene = self.scene
         if scene is None:
-            yield Static("No scene is waiting.", classes="scene-title")
-            yield Static("Make this season's decisions (on the right or below), then press "
-                         "[b]e[/b] or type [b]end[/b] to end the season.", classes="scene-text")
+            with VerticalScroll(classes="scene-body"):
+                yield Static("No scene is waiting.", classes="scene-title")
+                yield Static("Make this season's decisions, then press [b]e[/b] or type [b]end[/b] "
+                             "to end the season.", classes="scene-text")
             return
         kind = "Event" if scene.is_event else "Scene"
-        yield Static(Content.assemble((f"{kind}: ", "dim"), (scene.title, "bold")), classes="scene-title")
-        if scene.speaker:
-            yield Static(Content.assemble(("With ", "dim"), (scene.speaker, "italic")), classes="scene-speaker")
-        yield Static(scene.text, classes="scene-text", markup=False)
-        if scene.sources:
-            yield Static(f"Sources: {', '.join(scene.sources)}", classes="scene-sources")
-        for option in scene.options:
-            yield SceneChoice(scene.id, option.index, option.label, option.available, recorded=self.recorded == option.index, read_only=self.read_only)
+        with VerticalScroll(classes="scene-body"):
+            yield Static(Content.assemble((f"{kind}: ", "dim"), (scene.title, "bold"),
+                                          (f"  with {scene.speaker}" if scene.speaker else "", "italic")),
+                         classes="scene-title")
+            yield Static(reflow(scene.text), classes="scene-text", markup=False)
+            if scene.sources:
+                yield Static(f"Sources: {', '.join(scene.sources)}", classes="scene-sources")
+        with Vertical(classes="scene-choices"):
+            for option in scene.options:
+                yield SceneChoice(scene.id, option.index, option.label, option.available,
+                                  recorded=self.recorded == option.index, read_only=self.read_only)
 
     def first_choice(self) -> Widget | None:
         choices = [c for c in self.query(SceneChoice) if c.available] or list(self.query(SceneChoice))
