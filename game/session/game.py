@@ -466,6 +466,13 @@ class Session:
             out.append(f"{left} household(s) left a co-op.")
         if self.household is not None:
             h = self.household
+            found = record.flows.get("hidden_found")
+            if found is not None and found[v, h] > 0:
+                out.append(f"The grain you hid was found: {found[v, h]:,.0f} jin taken, and the family is marked as hoarders.")
+                self.standing = max(-10, self.standing - 2)
+                self.flags.add("caught_hiding")
+            elif self.pending_hide > 0 and found is not None:
+                out.append(f"Nobody found the {self.pending_hide:,.0f} jin you kept back.")
             if self.pending_form and FORMS.index(self.pending_form) != int(after[h]):
                 out.append(f"Your request to {FORM_VERB[self.pending_form]} was not granted this season.")
             elif before_form[h] != after[h]:

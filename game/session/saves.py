@@ -163,7 +163,7 @@ def read(path: Path) -> SaveFile:
     try:
         raw = path.read_bytes().decode("utf-8")
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: bad JSON or a number too long to read
         raise SaveError(f"{path.name} is not a High Tide save (it is not readable JSON); choose another file.") from None
     except OSError as exc:
         raise SaveError(f"{path} cannot be read ({exc.strerror or exc}).") from None
@@ -246,7 +246,8 @@ def verify(path: Path, assets: Path | None = None) -> Verdict:
     try:
         diverged = session.replay(save_file.actions, save_file.digests)
     except ActionError as exc:
-        return Verdict(False, f"{Path(path).name}: the recorded actions cannot be replayed ({exc}).", session=session)
+        return Verdict(False, f"{Path(path).name}: diverged at {session.label}: a recorded action cannot be replayed ({exc}).",
+                       min(session.t, N_SEASONS), session)
     if diverged is not None:
         where = season_label(diverged) if diverged < N_SEASONS else "the end of the game"
         return Verdict(False, f"{Path(path).name}: diverged at {where}: the recorded state does not match the replay "

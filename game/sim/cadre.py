@@ -60,7 +60,9 @@ def judge(state, p: Params, t: int, levers: Levers, draws: np.ndarray) -> dict[s
     attainment = reported / max(float(sched.quota[t]), 0.01)
     weight = sched.line_weight[t]
     praise = attainment >= 1.0
-    criticism = (attainment < 0.8) & (weight >= 0.5)
+    # after July 1955 a village is also judged against the county's pace: lagging is slowness
+    lagging = (t >= DIRECTIVE_SEASON) & (reported < share.mean() - 0.05)
+    criticism = ((attainment < 0.8) & (weight >= 0.5)) | lagging
     right_opportunist = (attainment < 0.6) & (t >= DIRECTIVE_SEASON) & (weight >= 0.5)
     # after July 1955 the spring's dissolutions are judged by the new line ("very improper", S1)
     if t == DIRECTIVE_SEASON + 1:

@@ -15,6 +15,7 @@ from game.sim.production import coop_output, farm_output
 from game.sim.statetake import assessed_take
 from game.sim.units import UnitSums
 
+HIDE_DETECTION = 0.25  # chance a hiding household is searched and found out, before campaign pressure [A]
 HOUSEHOLD_FLOWS = (
     "output", "seed", "feed", "tax", "procurement", "own_harvest", "ox_hire", "land_dividend",
     "work_points", "per_head", "animal_rent", "instalment", "procurement_money", "income",
@@ -23,7 +24,8 @@ HOUSEHOLD_FLOWS = (
 
 def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck: np.ndarray,
             omega: np.ndarray, pressure: np.ndarray, assessment_bias: np.ndarray,
-            hide: np.ndarray, valuation: np.ndarray, metering_by_stage: tuple[np.ndarray, np.ndarray]) -> dict[str, np.ndarray]:
+            hide: np.ndarray, valuation: np.ndarray, metering_by_stage: tuple[np.ndarray, np.ndarray],
+            inspection: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Grow, tax, procure and distribute one harvest; returns the flows (household and village)."""
     sched = p.schedule
     h = p.harvest_share[t % 4]
@@ -62,7 +64,13 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     own_feed = np.minimum(p.feed_per_animal * h * state.animals, own_output - own_seed)
     avail = own_output - own_seed - own_feed
     own_tax = np.minimum(h * own_tax, avail)
-    own_proc = np.minimum(np.maximum(h * own_proc - hide, 0.0), avail - own_tax)
+    due_proc = np.minimum(h * own_proc, avail - own_tax)
+    # grain hidden from the assessment is found with a chance that grows with the campaign;
+    # found grain is taken without payment (HISTORY §1d; the searches of Xianju, S72)
+    hidden = np.where(farms_own, np.minimum(np.maximum(hide, 0.0), due_proc), 0.0)
+    found = hidden * ((inspection if inspection is not None else 1.0) < HIDE_DETECTION + pressure[:, None] * 0.3)
+    own_proc = due_proc - hidden
+    confiscated = found
 
     # pooled farms: unit sums of inputs
     lab_e = sums.total(state.lab * state.effort * member)
@@ -124,7 +132,7 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     coop_money = np.where(member, sums.gather(left_u) * weight / np.maximum(sums.gather(sums.total(weight)), 1e-9), 0.0)
     proc_money = np.where(member, coop_money, p.state_price * own_proc)
 
-    own_kept = np.where(farms_own, avail - own_tax - own_proc, 0.0)
+    own_kept = np.where(farms_own, avail - own_tax - own_proc - confiscated, 0.0)
     # payers settle what their grain allows; payees share what was actually paid
     ox_paid = np.minimum(ox_due, own_kept + state.grain)
     team_paid = sums.total(ox_paid * team)
@@ -149,8 +157,10 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
         "output": pick(own_output, y_u),
         "seed": pick(own_seed, seed_u),
         "feed": pick(own_feed, feed_u) + owner_feed,
-        "tax": pick(own_tax, tax_u),
+        "tax": pick(own_tax + confiscated, tax_u),
         "procurement": pick(own_proc, proc_u),
+        "hidden_found": confiscated,
+        "hidden_kept": hidden - confiscated,
         "own_harvest": own_kept,
         "ox_hire": np.where(farms_own, ox, 0.0),
         "land_dividend": land_div,
@@ -163,7 +173,7 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
         "v_output": np.where(farms_own, own_output, 0.0).sum(axis=1) + y_u.sum(axis=1),
         "v_seed": np.where(farms_own, own_seed, 0.0).sum(axis=1) + seed_u.sum(axis=1),
         "v_feed": np.where(farms_own, own_feed, 0.0).sum(axis=1) + feed_u.sum(axis=1) + owner_feed.sum(axis=1),
-        "v_tax": np.where(farms_own, own_tax, 0.0).sum(axis=1) + tax_u.sum(axis=1),
+        "v_tax": np.where(farms_own, own_tax + confiscated, 0.0).sum(axis=1) + tax_u.sum(axis=1),
         "v_procurement": np.where(farms_own, own_proc, 0.0).sum(axis=1) + proc_u.sum(axis=1),
         "v_fund_in": fund_v,
         "v_distributed": grain_in.sum(axis=1),

@@ -56,6 +56,7 @@ class Draws:
     gumbel: np.ndarray
     membership: np.ndarray
     animals: np.ndarray
+    inspection: np.ndarray
     cadre: np.ndarray
 
 
@@ -65,7 +66,7 @@ def season_draws(seed: int, t: int, villages: int, households: int) -> Draws:
     v, so a village's draws do not depend on how many villages the county has."""
     V, N = villages, households
     village = stream(seed, t, "village").random((V, 8))
-    house = stream(seed, t, "household").random((V, N, 12))
+    house = stream(seed, t, "household").random((V, N, 13))
     return Draws(
         weather=_normal(village[:, 0], village[:, 1]),
         disaster=village[:, 2:4],
@@ -73,6 +74,7 @@ def season_draws(seed: int, t: int, villages: int, households: int) -> Draws:
         gumbel=-np.log(-np.log(np.clip(house[..., 2:6], 1e-12, 1.0 - 1e-12))),
         membership=house[..., 6:9],
         animals=house[..., 9:12],
+        inspection=house[..., 12],
         cadre=village[:, 4:8],
     )
 
@@ -143,7 +145,8 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     weather = weather_multiplier(p, draws)
     luck = np.exp(p.luck_sigma * draws.luck - p.luck_sigma**2 / 2.0)
     if p.harvest_share[t % 4] > 0:
-        flows.update(harvest(state, p, t, sums, weather, luck, levers.omega, pressure, bias, overrides.hide_grain, levers.valuation, metering))
+        flows.update(harvest(state, p, t, sums, weather, luck, levers.omega, pressure, bias, overrides.hide_grain, levers.valuation,
+                             metering, draws.inspection))
     else:
         slack = 1.0 - np.where(levers.water_works & (t % 4 == 3), 0.5, 0.0)[:, None]
         share = np.where(np.isnan(overrides.sideline), 1.0, np.clip(overrides.sideline, 0.0, 1.0))

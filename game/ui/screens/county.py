@@ -64,7 +64,7 @@ class CountyChart(Static):
                   Series("your village", self.tide.village["coop_share"], "@", "bold magenta")]
         key = legend(series, width=max(self.size.width, 20))
         rows = key.plain.count("\n") + 1
-        ticks = {t: label.split()[1][2:] and "'" + label.split()[1][2:] for t, label in enumerate(self.tide.labels) if t % 4 == 0}
+        ticks = {t: "'" + label.split()[1][2:] for t, label in enumerate(self.tide.labels) if t % 4 == 0}
         chart = LineChart(series, len(self.tide.labels), ticks, [Marker(self.tide.directive_t, "Jul 1955", "bold yellow")],
                           height=max(self.size.height - rows, 6))
         return Group(chart, key)
