@@ -24,11 +24,17 @@ from game.content.model import (
 )
 
 
+PLAY_CONTENT = ("scenarios", "scenes", "events", "characters.toml")
+"""What a game's course depends on; documents, glossary, guides and the timeline can be
+corrected without invalidating anyone's saves."""
+
+
 def content_hash(assets_dir: Path) -> str:
-    """sha256 (hex) over every file under ``assets_dir``: relative path and bytes, sorted."""
+    """sha256 (hex) over the files that shape play (PLAY_CONTENT): relative path and bytes, sorted."""
     digest = hashlib.sha256()
     root = Path(assets_dir)
-    files = sorted((p for p in root.rglob("*") if p.is_file()),
+    files = sorted((p for p in root.rglob("*") if p.is_file()
+                    and p.relative_to(root).parts[0] in PLAY_CONTENT and not p.name.startswith(".")),
                    key=lambda p: p.relative_to(root).as_posix())
     for path in files:
         data = path.read_bytes()

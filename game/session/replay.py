@@ -69,6 +69,8 @@ class Replay:
             try:
                 session.apply(action)
             except ActionError as error:
+                if action is change:
+                    raise ActionError(f"'{change.describe()}' is not possible in {season_label(t)}: {error}") from None
                 skipped.append(f"{season_label(season) if season < N_SEASONS else 'Epilogue'}: {action.describe()} ({error})")
         return session, skipped
 
