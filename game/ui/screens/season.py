@@ -96,15 +96,16 @@ class SeasonScreen(Screen):
         board = self.query_one(DecisionsPanel)
         board.set_reactive(DecisionsPanel.decisions, tuple(decisions(session)))
         await board.recompose()
-        if keep is not None:
+        if keep is not None and not changed:
             for option in self.query(DecisionOption):
                 if option.option.id == keep:
                     option.focus(scroll_visible=False)
                     return
-        if focused is None or not focused.is_attached or isinstance(focused, (SceneChoice, DecisionOption)):
-            self._focus_first()
+        if not isinstance(focused, CommandPrompt) or not focused.is_attached:
+            self.focus_choices()
 
-    def _focus_first(self) -> None:
+    def focus_choices(self) -> None:
+        """Focus the first open scene choice, else the first decision, else the prompt."""
         choice = self.query_one(ScenePanel).first_choice()
         if choice is not None:
             choice.focus()

@@ -72,7 +72,11 @@ class CommandPrompt(Input):
         self.cursor_position = len(self.value)
 
     def action_leave(self) -> None:
-        self.screen.focus_next()
+        focus_choices = getattr(self.screen, "focus_choices", None)
+        if focus_choices is not None:
+            focus_choices()
+        else:
+            self.screen.focus_next()
 
     async def action_submit(self) -> None:
         text = self.value.strip()
