@@ -28,7 +28,8 @@ from game.ui.messages import ActionApplied, GameStarted, SeasonEnded  # noqa: E4
 from game.ui.screens.title import TitleScreen  # noqa: E402
 
 VIEW_NAMES = {"map": "The village map", "tide": "The tide", "why": "Why?", "glossary": "The glossary",
-              "documents": "The documents", "timeline": "The timeline", "county": "The county", "help": "Help"}
+              "documents": "The documents", "timeline": "The timeline", "county": "The county", "help": "Help",
+              "directive": "What the directive changed"}
 
 
 class HighTideApp(App[int]):
@@ -42,7 +43,7 @@ class HighTideApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+s", "save_game", "Save", id="app.save"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     def __init__(self, saves_folder: Path, seed: int | None = None, cursor_blink: bool = True) -> None:
@@ -70,6 +71,11 @@ class HighTideApp(App[int]):
     def _first_frame(self) -> None:
         self.started_ms = (time.perf_counter() - STARTED) * 1000.0
         self.log.info(f"High Tide started in {self.started_ms:.0f} ms")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_game":
+            return self.session is not None and self.playing
+        return True
 
     def new_seed(self) -> int:
         return self.default_seed if self.default_seed is not None else random.randrange(1, 100_000)
@@ -229,6 +235,10 @@ class HighTideApp(App[int]):
             from game.ui.screens.county import CountyScreen
 
             return CountyScreen(session)
+        if view == "directive":
+            from game.ui.screens.directive import DirectiveScreen
+
+            return DirectiveScreen(session)
         from game.ui.screens import reference
 
         if view == "glossary":

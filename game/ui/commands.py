@@ -39,7 +39,7 @@ class Command:
     say: str | None = None
 
 
-VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "help")
+VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive", "help")
 VERBS: dict[str, str] = {
     "look": "describe where you are and what is waiting",
     "talk": "talk NAME: what you know about a villager",
@@ -63,6 +63,7 @@ VERBS: dict[str, str] = {
     "documents": "the document reader",
     "timeline": "the timeline of events",
     "county": "the county's villages",
+    "directive": "what the July 1955 directive changed for each class",
     "help": "keys and commands",
     "save": "save NAME: save the game under a name",
     "quit": "leave the game (it is autosaved every season)",
@@ -317,6 +318,7 @@ PALETTE_VIEWS = (
     ("Documents", "documents", "Summaries of the primary sources"),
     ("Timeline", "timeline", "Events 1953-1958"),
     ("County", "county", "Every village of the county"),
+    ("What the directive changed", "directive", "Each class's gain from joining, before and after July 1955"),
     ("Help", "help", "Keys and typed commands"),
 )
 

@@ -17,10 +17,18 @@ from game.session.actions import ActionError
 from game.session.game import CLASS_TEXT, GameSetup, Session
 
 
+class RoleButton(RadioButton):
+    """A radio button whose dot is only drawn when it is on (not told apart by colour alone)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name
+        return "●" if self.value else " "
+
+
 def household_intro(character) -> Content:
     """Name, characters, class and a few lines of biography."""
     bio = character.bio.strip().split(". ")
-    short = ". ".join(bio[:2]).rstrip(".") + "."
+    short = bio[0].rstrip(".") + "."
     return Content.assemble((character.name, "bold"), f"  {character.hanzi}  ",
                             (f"{CLASS_TEXT.get(character.social_class, character.social_class)}", "italic"),
                             f"\n{character.role_in_village}.\n", (short, "dim"))
@@ -47,8 +55,8 @@ class NewGameScreen(Screen):
             yield Static("A new game", classes="screen-title")
             yield Label("Who do you play?")
             with RadioSet(id="role"):
-                yield RadioButton("A peasant household", value=True, id="role-peasant")
-                yield RadioButton("The village Party secretary (cadre)", id="role-cadre")
+                yield RoleButton("A peasant household", value=True, id="role-peasant")
+                yield RoleButton("The village Party secretary (cadre)", id="role-cadre")
             yield Label("Which household? (arrows, then Enter)", id="household-label")
             yield OptionList(*[Option(household_intro(c), id=c.id) for c in self.households], id="households")
             with Horizontal(classes="field-row"):

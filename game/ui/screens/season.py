@@ -42,7 +42,7 @@ class SeasonScreen(Screen):
     """One season of play."""
 
     BINDINGS = [
-        *[Binding(str(n), f"choose({n})", "Choose 1-9" if n == 1 else f"Choose {n}", id=f"season.choose{n}",
+        *[Binding(str(n), f"choose({n})", "Choose" if n == 1 else f"Choose {n}", id=f"season.choose{n}",
                   show=n == 1, key_display="1-9" if n == 1 else None) for n in range(1, 10)],
         Binding("e", "end_season", "End season", id="season.end"),
         *VIEW_BINDINGS,

@@ -26,7 +26,7 @@ class TitleScreen(Screen):
         Binding("c", "continue_game", "Continue", id="title.continue"),
         Binding("l", "load", "Load", id="title.load"),
         Binding("r", "replay", "Replay", id="title.replay"),
-        Binding("question_mark", "app.help", "Help", id="title.help", key_display="?"),
+        Binding("question_mark", "app.help", "Help", id="title.help", key_display="?", show=False),
         Binding("q", "app.quit", "Quit", id="title.quit"),
     ]
 
@@ -58,8 +58,10 @@ class TitleScreen(Screen):
         latest = saves.latest_autosave(app.saves_folder)
         menu = self.query_one("#title-menu", OptionList)
         if has_game or latest is not None:
+            menu.replace_option_prompt("continue", "Continue            c")
             menu.enable_option("continue")
         else:
+            menu.replace_option_prompt("continue", "Continue            (no saved game yet)")
             menu.disable_option("continue")
         note = ""
         if has_game:

@@ -37,17 +37,29 @@ class DecisionOption(Static, can_focus=True):
     def __init__(self, option: Option, read_only: bool = False) -> None:
         self.option = option
         self.read_only = read_only
+        super().__init__(self.body(False), classes="decision-option" + (" -current" if option.current else ""))
+
+    def body(self, focused: bool) -> Content:
+        """Mark, label and preview; the focused option starts with › (focus is not colour alone)."""
+        option = self.option
+        pointer = "›" if focused else " "
         mark = "(•)" if option.current else "( )"
-        head = Content.assemble((f"{mark} ", "bold"), (option.label, "bold" if option.current else ""),
+        head = Content.assemble((f"{pointer}{mark} ", "bold"), (option.label, "bold" if option.current else ""),
                                 ("  ← chosen" if option.current else "", "italic"))
         if not option.available:
-            head = Content.assemble(" ✗  ", (option.label, "strike dim"))
+            head = Content.assemble(f"{pointer} ✗  ", (option.label, "strike dim"))
         lines = [head]
         if option.reason and not option.available:
-            lines.append(Content.styled(f"     not open: {option.reason}", "dim"))
+            lines.append(Content.styled(f"      not open: {option.reason}", "dim"))
         elif option.preview:
-            lines.append(Content.styled(f"     {option.preview}", "dim"))
-        super().__init__(Content("\n").join(lines), classes="decision-option" + (" -current" if option.current else ""))
+            lines.append(Content.styled(f"      {option.preview}", "dim"))
+        return Content("\n").join(lines)
+
+    def on_focus(self) -> None:
+        self.update(self.body(True))
+
+    def on_blur(self) -> None:
+        self.update(self.body(False))
 
     def action_pick(self) -> None:
         if self.read_only:

@@ -51,13 +51,24 @@ class SceneChoice(Static, can_focus=True):
         self.index = index
         self.available = available
         self.read_only = read_only
-        marker = "▶ " if recorded else "  "
-        body = Content.assemble((f"{marker}{index + 1}. ", "bold"), label)
-        if recorded:
-            body = Content.assemble(body, ("  ← recorded choice", "bold"))
-        if not available:
-            body = Content.assemble((f"  {index + 1}. ", "bold"), (label, "strike dim"), "  (not open to you now)")
-        super().__init__(body, id=f"choice-{index + 1}", classes="choice" + ("" if available else " -closed"))
+        self.label_text = label
+        self.recorded = recorded
+        super().__init__(self.body(False), id=f"choice-{index + 1}", classes="choice" + ("" if available else " -closed"))
+
+    def body(self, focused: bool) -> Content:
+        """The option's line; the focused one starts with › so focus never rests on colour alone."""
+        marker = "▶ " if self.recorded else ("› " if focused else "  ")
+        if not self.available:
+            return Content.assemble((f"{marker}{self.index + 1}. ", "bold"), (self.label_text, "strike dim"),
+                                    "  (not open to you now)")
+        return Content.assemble((f"{marker}{self.index + 1}. ", "bold"), self.label_text,
+                                ("  ← recorded choice" if self.recorded else "", "bold"))
+
+    def on_focus(self) -> None:
+        self.update(self.body(True))
+
+    def on_blur(self) -> None:
+        self.update(self.body(False))
 
     def action_choose(self) -> None:
         if self.read_only:
