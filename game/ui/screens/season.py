@@ -51,6 +51,8 @@ class SeasonScreen(Screen):
         Binding("escape", "title", "Title", id="season.title", show=False),
     ]
 
+    AUTO_FOCUS = ""  # refresh_view focuses the first open choice itself
+
     revision: reactive[int] = reactive(0)
 
     def __init__(self, session: Session) -> None:
