@@ -221,7 +221,7 @@ class PlainGame:
             self.io.say(f"{doc.title} ({doc.date}), {doc.author}.\n{doc.provenance}\n{doc.body}" if doc else "No such document.")
         elif head == "glossary":
             word = " ".join(rest).lower()
-            hits = [g for g in s.bundle.glossary.values() if word in g.term.lower() or word in g.pinyin.lower() or word in g.hanzi]
+            hits = [g for g in s.bundle.glossary if word in g.term.lower() or word in g.pinyin.lower() or word in g.hanzi]
             for g in hits[:8]:
                 self.io.say(f"{g.term} ({g.hanzi}, {g.pinyin}): {g.gloss}")
             if not hits:

@@ -181,10 +181,14 @@ def parse(data: object, label: str = "the save") -> SaveFile:
     version = data.get("format")
     need(isinstance(version, int) and not isinstance(version, bool), "its format version is missing")
     if version > FORMAT:
-        raise SaveError(f"{label} was made by a newer version of High Tide (save format {version}); update the game to open it.")
-    need(version == FORMAT, f"its format version {version} is unknown")
+        shown = f" (save format {version})" if version < 10**6 else ""
+        raise SaveError(f"{label} was made by a newer version of High Tide{shown}; update the game to open it.")
+    need(version == FORMAT, f"its format version {version if version > -10**6 else ''} is unknown")
     for key in ("scenario", "content_hash", "role", "player", "game_version"):
         need(isinstance(data.get(key), str), f"'{key}' is missing or not text")
+    # these are quoted back in messages, so a hostile file must not make them huge
+    for key in ("scenario", "content_hash", "role", "game_version", "household", "assignment"):
+        need(not isinstance(data.get(key), str) or len(data[key]) <= 200, f"'{key}' is too long")
     need(isinstance(data.get("seed"), int) and not isinstance(data.get("seed"), bool) and 0 <= data["seed"] < 2**63,
          "'seed' is not a whole number")
     need(data.get("household") is None or isinstance(data.get("household"), str), "'household' is not text")
@@ -229,7 +233,7 @@ def start(save_file: SaveFile, label: str = "the save", assets: Path | None = No
     try:
         session = Session(save_file.setup, assets)
     except (ActionError, ScenarioError, ContentError) as exc:
-        raise SaveError(f"{label} cannot be opened: {exc}") from None
+        raise SaveError(f"{label} cannot be opened: {str(exc).rstrip('.')}.") from None
     if session.content_hash != save_file.content_hash:
         raise SaveError(f"{label} was made for different content (scenes or scenario files have changed); "
                         "open it with the game version and assets it was made with.")
