@@ -56,3 +56,41 @@ def format_sim(figures: dict[str, float]) -> str:
         f"  the same villages one at a time:          {figures['one_at_a_time_s']:.3f} s    (sampled, scaled)",
         f"  per-village speed-up of the batched run:  {figures['speedup']:.1f}x     (target >= 4x: {ok(figures['speedup'] >= SIM_TARGETS['speedup'])})",
     ])
+
+
+# ------------------------------------------------------------------ the terminal UI
+UI_TARGETS = {"first_frame_ratio": 1.5}
+
+
+def _ui_run(kind: str) -> float:
+    """One fresh ``python -m game.ui.bench_ui KIND`` process; its milliseconds."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "game.ui.bench_ui", kind], capture_output=True, text=True,
+                         timeout=120, check=True)
+    return float(json.loads(out.stdout.strip().splitlines()[-1])["ms"])
+
+
+def bench_ui(runs: int = 5) -> dict[str, float]:
+    """Time to the title screen's first frame beside a bare Textual app with Header and Footer
+    (median of ``runs`` fresh processes each, interleaved), and from ending a season to the
+    report being drawn (median, measured in one process with App.run_test)."""
+    title, bare = [], []
+    for _ in range(runs):
+        title.append(_ui_run("first-frame"))
+        bare.append(_ui_run("bare"))
+    first, base = statistics.median(title), statistics.median(bare)
+    return {"first_frame_ms": first, "bare_ms": base, "ratio": first / base, "report_ms": _ui_run("report"), "runs": runs}
+
+
+def format_ui(figures: dict[str, float]) -> str:
+    ok = "ok" if figures["ratio"] <= UI_TARGETS["first_frame_ratio"] else "MISSED"
+    return "\n".join([
+        f"User-interface benchmark (this machine, fresh processes, median of {figures['runs']:.0f})",
+        f"  title screen, time to first frame:   {figures['first_frame_ms']:.0f} ms",
+        f"  bare Textual app (Header + Footer):  {figures['bare_ms']:.0f} ms",
+        f"  ratio:                               {figures['ratio']:.2f}x   (target <= 1.5x: {ok})",
+        f"  end of season to report drawn:       {figures['report_ms']:.0f} ms",
+    ])

@@ -19,13 +19,17 @@ STARTED = time.perf_counter()
 from textual.app import App  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.screen import Screen  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
-from game.session import saves  # noqa: E402
-from game.session.actions import Action, ActionError, EndSeason  # noqa: E402
-from game.session.game import Session  # noqa: E402
 from game.ui.commands import GameCommands, help_text  # noqa: E402
 from game.ui.messages import ActionApplied, GameStarted, SeasonEnded  # noqa: E402
 from game.ui.screens.title import TitleScreen  # noqa: E402
+
+if TYPE_CHECKING:
+    from game.session.actions import Action
+    from game.session.game import Session
+
+# the session layer (numpy, the content) is imported on first use, after the first frame
 
 VIEW_NAMES = {"map": "The village map", "tide": "The tide", "why": "Why?", "glossary": "The glossary",
               "documents": "The documents", "timeline": "The timeline", "county": "The county", "help": "Help",
@@ -97,6 +101,8 @@ class HighTideApp(App[int]):
         self.post_message(GameStarted(how))
 
     def continue_game(self) -> None:
+        from game.session import saves
+
         if self.session is not None and self.playing:
             self.start_session(self.session, "continue")
             return
@@ -107,6 +113,8 @@ class HighTideApp(App[int]):
         self.load_game(path, how="continue")
 
     def load_game(self, path: Path | None, how: str = "load") -> None:
+        from game.session import saves
+
         if path is None:
             return
         try:
@@ -120,6 +128,8 @@ class HighTideApp(App[int]):
     def replay_game(self, path: Path | None) -> None:
         if path is None:
             return
+        from game.session import saves
+        from game.session.actions import ActionError
         from game.session.replay import Replay
         from game.ui.screens.replay import ReplayScreen
 
@@ -140,6 +150,8 @@ class HighTideApp(App[int]):
 
     def apply(self, action: Action) -> bool:
         """Apply one action to the game being played; False (and a message) if it is refused."""
+        from game.session.actions import ActionError, EndSeason
+
         session = self.session
         if session is None or not self.playing:
             self.notify("No game is being played; start or continue one from the title screen.", severity="warning")
@@ -161,6 +173,7 @@ class HighTideApp(App[int]):
         return True
 
     def _season_ended(self, session: Session) -> None:
+        from game.session import saves
         from game.ui.screens.report import ReportScreen
 
         try:
@@ -285,6 +298,8 @@ class HighTideApp(App[int]):
         self.push_screen(NameScreen("Save the game as:", session.setup.player), save_as)
 
     def save_as(self, name: str) -> Path | None:
+        from game.session import saves
+
         if self.session is None:
             return None
         try:

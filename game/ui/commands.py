@@ -17,10 +17,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from game.session.actions import (Action, AnimalChoice, ChooseScene, EndSeason, HideGrain, SellGrain,
-                                  SetEffort, SetForm, SetSideline)
-
 if TYPE_CHECKING:
+    from game.session.actions import Action
     from game.session.game import Session
 
 
@@ -106,6 +104,9 @@ def _share(word: str, what: str) -> float:
 
 def interpret(text: str, session: Session) -> Command:
     """What the typed line means now; raises CommandError with one sentence."""
+    from game.session.actions import (AnimalChoice, EndSeason, HideGrain, SellGrain, SetEffort, SetForm,
+                                      SetSideline)
+
     words = text.strip().split()
     if not words:
         raise CommandError("Type a command, for example 'look', 'choose 1' or 'help'.")
@@ -212,8 +213,9 @@ def _examine(session: Session, arg: str) -> Command:
     raise CommandError(f"There is nothing called '{arg}' to examine; try 'examine ox', 'examine grain' or a glossary term.")
 
 
-def _choose(session: Session, rest: list[str]) -> ChooseScene:
+def _choose(session: Session, rest: list[str]) -> Action:
     from game.session import views
+    from game.session.actions import ChooseScene
 
     scene = views.current_scene(session)
     if scene is None:
@@ -333,6 +335,7 @@ class GameCommands(Provider):
         session = getattr(app, "session", None)
         if session is not None and not session.finished and getattr(app, "playing", False):
             from game.session import views
+            from game.session.actions import ChooseScene, EndSeason
             from game.session.decisions import decisions
 
             entries.append(("End the season", partial(app.apply, EndSeason()), "Run the harvest and see the report"))

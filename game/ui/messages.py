@@ -7,9 +7,12 @@ values only and never change the game themselves.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from game.session.actions import Action
+if TYPE_CHECKING:
+    from game.session.actions import Action
 
 
 class ActionApplied(Message):

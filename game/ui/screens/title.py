@@ -5,6 +5,8 @@ It only routes the player to other screens; it never touches a game.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -12,10 +14,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.session import saves
-
 TAGLINE = ("A village in North China, spring 1953 to winter 1956: mutual-aid teams, the co-operatives, "
            "Mao's speech of 31 July 1955 and the 'high tide' that followed.")
+
+
+AUTOSAVE_GLOB = "*.autosave.hightide.json"  # saves.autosave_path's pattern; globbed here so the
+# title's first frame does not wait for the session layer (numpy, the content) to import
+
+
+def latest_autosave(folder: Path) -> Path | None:
+    """The newest autosave in the folder (what Continue opens), without importing the session."""
+    try:
+        files = [p for p in Path(folder).glob(AUTOSAVE_GLOB) if p.is_file()]
+        return max(files, key=lambda p: p.stat().st_mtime) if files else None
+    except OSError:
+        return None
 
 
 class TitleScreen(Screen):
@@ -55,7 +68,7 @@ class TitleScreen(Screen):
     def on_screen_resume(self) -> None:
         app = self.app
         has_game = getattr(app, "session", None) is not None and getattr(app, "playing", False)
-        latest = saves.latest_autosave(app.saves_folder)
+        latest = latest_autosave(app.saves_folder)
         menu = self.query_one("#title-menu", OptionList)
         if has_game or latest is not None:
             menu.replace_option_prompt("continue", "Continue            c")
