@@ -135,7 +135,12 @@ class ReplayScreen(Screen):
         app.notify(f"A new game from {session.label}, saved as {path.name}: same weather and luck.", markup=False)
 
     def action_view(self, name: str) -> None:
-        self.app.open_view(name)
+        if name in ("ledger", "calculus"):  # this replayed season's report, from the finished game
+            from game.ui.screens.report import ReportScreen
+
+            self.app.push_screen(ReportScreen(self.replay.final, self.t, focus=name))
+        else:
+            self.app.open_view(name)
 
     def action_title(self) -> None:
         self.app.back_to_title()
