@@ -150,9 +150,15 @@ def _likely_applicants(session: Session, stance: int) -> int:
     pressure = np.array([p.schedule.pressure[t] * p.stance_pressure[stance]])
     total = session.calculus.total[PLAYER_VILLAGE:PLAYER_VILLAGE + 1]
     prefs = membership.preferences(village, p, t, total, pressure)
-    score = prefs["economic"] + prefs["social"] + prefs["politic"] - p.join_cost
-    outside = village.form[0] < LOWER
-    return int((outside & (score[0, :, LOWER] > 0)).sum())
+    # the expected number of applications: each household outside reconsiders with the
+    # season's chance, and applies with the logit probability of preferring the co-op
+    join = prefs["economic"] + prefs["social"] + prefs["politic"] - p.join_cost
+    cur = village.form[0]
+    stay = np.take_along_axis(prefs["economic"] + prefs["social"] + prefs["politic"], cur[None, :, None].astype(int), axis=-1)[0, :, 0]
+    chance = 1.0 / (1.0 + np.exp(-np.clip(join[0, :, LOWER] - stay, -30, 30)))
+    outside = cur < LOWER
+    barred = (village.cls[0] >= 3) & ((cur >= LOWER).mean() < 0.7)
+    return int(round(float((chance * outside * ~barred).sum() * p.reconsider[t % 4])))
 
 
 def _cadre(session: Session) -> list[Decision]:
