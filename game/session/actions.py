@@ -141,9 +141,14 @@ class SetLever(Action):
     def describe(self) -> str:
         label = LEVERS[self.name][0] if self.name in LEVERS else self.name
         value = self.value
-        if isinstance(value, float):
-            value = f"{value:.2f}"
-        return f"set {label} to {value}"
+        if isinstance(value, bool):
+            return f"{'chose' if value else 'set aside'} {label}"
+        if self.name == "omega" and isinstance(value, (int, float)):
+            return f"set the land dividend to land {value * 10:.0f} : labour {10 - value * 10:.0f}"
+        if self.name == "valuation" and isinstance(value, (int, float)):
+            return f"set the price for pooled animals to {value:.0%} of market value"
+        text = VALUE_LABELS.get(str(value), str(value))
+        return f"set {label} to \"{text}\""
 
 
 # lever name -> (label, allowed values or (low, high) for numbers)
@@ -160,6 +165,19 @@ LEVERS: dict[str, tuple[str, object]] = {
     "valuation": ("animal valuation price", (0.3, 1.0)),
     "upgrade": ("conversion to a higher-stage co-op", (False, True)),
     "dissolve_weak": ("dissolving weak co-ops", (False, True)),
+}
+
+# how lever values read in sentences (the same words the decision menus use)
+VALUE_LABELS: dict[str, str] = {
+    "persuasion": "voluntary persuasion", "demonstration": "build a model co-op and let it show",
+    "pressure": "pressure: meetings, labels, quotas", "coercion": "coercion: whatever it takes",
+    "screen": "let co-ops screen applicants", "recruit_poor": "recruit the poor first",
+    "bring_in_well_off": "bring in the well-off and their animals",
+    "allow_with_property": "allow, with their land and animals", "allow_without": "allow, but without their property",
+    "refuse": "refuse", "fair": "assess fairly", "high": "assess high", "honest": "report honestly",
+    "under": "under-report output", "over": "over-report progress", "regulation": "as the regulations suggest",
+    "fixed_record": "fixed points, fixed record", "live_appraisal": "fixed points, live appraisal",
+    "task_rates": "task rates and small contracts",
 }
 
 KINDS: dict[str, type[Action]] = {cls.kind: cls for cls in (
