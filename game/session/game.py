@@ -61,8 +61,6 @@ class SeasonLog:
     t: int
     indicators: dict[str, float]
     county: dict[str, float]
-    county_shares: np.ndarray  # (villages,) co-op share of every village
-    county_stage: np.ndarray  # (villages,) int: highest form most households are in
     flows: dict[str, np.ndarray]
     village_flows: dict[str, float]
     calculus: dict[str, np.ndarray]  # part -> (households, 4)
@@ -215,7 +213,7 @@ class Session:
             join_form = HIGHER
         name = self.names[h]
         return {
-            "household_name": name, "family_name": name.replace("the ", "").replace("'s household", "").replace(" household", ""),
+            "household_name": name, "family_name": family_name(name),
             "village": self.scenario.village, "season": values["season"], "year": values["year"],
             "family_grain": round(values["family_grain"]), "grain_per_person": round(values["grain_per_person"]),
             "animals": values["animals"], "form_label": FORM_TEXT[values["form"]],
@@ -275,7 +273,6 @@ class Session:
             self.fired.add(passage.id)
         if outcome.next is not None and outcome.next.id not in self.seen:
             self.queue.insert(0, outcome.next.id)
-        self.last_result = outcome.result
         return " ".join(n for n in [outcome.result or ""] + notes if n).strip()
 
     def _apply_effect(self, effect) -> str | None:
@@ -435,8 +432,6 @@ class Session:
         for i, name in enumerate(CLASSES):
             ind[f"coop_share_{name}"] = float(by_class[i])
         county = {k: float(np.mean(val)) for k, val in record.indicators.items() if np.asarray(val).ndim == 1}
-        shares = record.indicators["coop_share"].copy()
-        stage = np.stack([(self.state.form == f).mean(axis=1) for f in range(4)], axis=1)
         flows = {k: np.asarray(val)[v].copy() for k, val in record.flows.items() if not k.startswith("v_") and np.ndim(val) == 2}
         village_flows = {k[2:]: float(np.asarray(val)[v]) for k, val in record.flows.items() if k.startswith("v_")}
         calc = {k: val[v].copy() for k, val in record.calculus.parts.items()}
@@ -444,7 +439,7 @@ class Session:
         verdict = {k: (bool(np.asarray(val)[v]) if np.asarray(val).dtype == bool else float(np.asarray(val)[v]))
                    for k, val in record.verdict.items()}
         messages = self._season_messages(record, before_form)
-        return SeasonLog(record.t, ind, county, shares, np.argmax(stage, axis=1), flows, village_flows, calc,
+        return SeasonLog(record.t, ind, county, flows, village_flows, calc,
                          record.calculus.available, levers, verdict, float(record.weather[v]),
                          self.state.form[v].copy(), messages, list(self.season_actions))
 
@@ -516,3 +511,9 @@ FORM_NOW = {"independent": "farms alone", "team": "works in a mutual-aid team",
             "lower": "belongs to the lower-stage co-op", "higher": "belongs to the higher-stage co-op"}
 CLASS_TEXT = {"poor": "poor peasant", "lower_middle": "lower-middle peasant", "upper_middle": "upper-middle peasant",
               "rich": "rich peasant", "landlord": "former landlord"}
+
+
+def family_name(household_name: str) -> str:
+    """"Li Guiying's household" -> "Li Guiying"; "the Wu household" -> "Wu"."""
+    name = household_name.removeprefix("the ")
+    return name.removesuffix("'s household").removesuffix(" household")
