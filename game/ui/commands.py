@@ -37,7 +37,8 @@ class Command:
     say: str | None = None
 
 
-VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive", "help")
+VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive",
+         "model", "guide", "help")
 VERBS: dict[str, str] = {
     "look": "describe where you are and what is waiting",
     "talk": "talk NAME: what you know about a villager",
@@ -62,12 +63,14 @@ VERBS: dict[str, str] = {
     "timeline": "the timeline of events",
     "county": "the county's villages",
     "directive": "what the July 1955 directive changed for each class",
+    "model": "the model card: mechanisms and every parameter with its source",
+    "guide": "guide | guide teacher: the student's or the teacher's guide",
     "help": "keys and commands",
     "save": "save NAME: save the game under a name",
     "quit": "leave the game (it is autosaved every season)",
 }
 ALIASES = {"l": "look", "x": "examine", "?": "help", "h": "help", "q": "quit", "c": "choose", "t": "talk",
-           "m": "map", "z": "end", "co-op": "join", "coop": "join", "exit": "quit", "docs": "documents",
+           "m": "map", "g": "glossary", "z": "end", "co-op": "join", "coop": "join", "exit": "quit", "docs": "documents",
            "look around": "look", "ask": "talk", "read": "documents"}
 FORM_WORDS = {"team": "team", "mutual-aid": "team", "mutual": "team", "co-op": "lower", "coop": "lower",
               "cooperative": "lower", "co-operative": "lower", "lower": "lower", "higher": "higher",
@@ -151,6 +154,10 @@ def interpret(text: str, session: Session) -> Command:
         return Command(view="why", argument=_indicator(arg))
     if verb in ("documents",) and arg:
         return Command(view="documents", argument=_document(session, arg))
+    if verb == "guide":
+        if arg and not ("teacher".startswith(arg) or "student".startswith(arg)):
+            raise CommandError("Which guide? Type 'guide' for the student's guide or 'guide teacher'.")
+        return Command(view="guide", argument="teacher" if arg and "teacher".startswith(arg) else "student")
     if verb in VIEWS:
         return Command(view=verb)
     if verb == "save":
@@ -275,6 +282,8 @@ def arguments(verb: str, session: Session) -> list[str]:
         return ["ox", "100", "300"]
     if verb == "documents":
         return sorted(d.lower() for d in session.bundle.documents)
+    if verb == "guide":
+        return ["student", "teacher"]
     return []
 
 
@@ -321,7 +330,12 @@ PALETTE_VIEWS = (
     ("Timeline", "timeline", "Events 1953-1958"),
     ("County", "county", "Every village of the county"),
     ("What the directive changed", "directive", "Each class's gain from joining, before and after July 1955"),
+    ("Model card", "model", "The mechanisms and every parameter, with its source"),
     ("Help", "help", "Keys and typed commands"),
+)
+GUIDES = (
+    ("Student's guide", "student", "How to start, the keys and commands, what to watch"),
+    ("Teacher's guide", "teacher", "Assignments, codes and lesson plans"),
 )
 
 
@@ -332,6 +346,14 @@ class GameCommands(Provider):
         app = self.app
         entries: list[tuple[str, object, str]] = [
             (title, partial(app.open_view, view), help_) for title, view, help_ in PALETTE_VIEWS]
+        entries += [(title, partial(app.open_view, "guide", which), help_) for title, which, help_ in GUIDES]
+        screen = app.screen
+        if hasattr(screen, "action_assignment"):  # the title screen
+            entries.append(("Start or continue an assignment", screen.action_assignment,
+                            "A classroom assignment file or code, and your name"))
+        if hasattr(screen, "action_compare"):  # a replay
+            entries.append(("Compare with a branch", screen.action_compare,
+                            "This game beside a game branched from it, season by season"))
         session = getattr(app, "session", None)
         if session is not None and not session.finished and getattr(app, "playing", False):
             from game.session import views

@@ -32,6 +32,7 @@ class EpilogueScreen(Screen):
 
     BINDINGS = [
         Binding("enter", "title", "Title screen", id="epilogue.title"),
+        Binding("a", "answer", "Answer the question", id="epilogue.answer"),
         Binding("r", "replay", "Replay this game", id="epilogue.replay"),
         *VIEW_BINDINGS,
         Binding("q", "app.quit", "Quit", id="epilogue.quit"),
@@ -58,7 +59,19 @@ class EpilogueScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#epilogue-body").focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":  # only in an assignment game with a final question still open
+            app = self.app
+            return app.session is self.session and bool(getattr(app, "pending_questions", lambda final: [])(final=True))
+        return True
+
+    def action_answer(self) -> None:
+        self.app.answer_final_questions()
+
     def action_title(self) -> None:
+        if self.check_action("answer", ()):
+            self.notify("First answer your teacher's final question: press a.", severity="warning")
+            return
         self.app.back_to_title()
 
     def action_replay(self) -> None:

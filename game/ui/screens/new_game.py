@@ -1,5 +1,8 @@
 """New game: choose the role, the household (each introduced in a few lines), the seed and the
 player's name, then start. Builds a ``GameSetup`` and hands a new ``Session`` to the app.
+
+For a classroom assignment the screen is restricted: the seed and the name are fixed, and so are
+the role and the household when the assignment gives them.
 """
 
 from __future__ import annotations
@@ -44,33 +47,59 @@ class NewGameScreen(Screen):
 
     role: reactive[str] = reactive("peasant")
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, *, role: str | None = None, household: str | None = None,
+                 player: str | None = None, assignment=None) -> None:
         super().__init__()
         self.seed = seed
-        probe = Session(GameSetup(seed=seed))
-        self.households = [c for c in probe.bundle.households() if c.id in probe.characters]
+        self.assignment = assignment  # a game.session.assignment.Assignment, or None
+        self.scenario = assignment.scenario if assignment is not None else "north-china"
+        self.fixed_role = role
+        self.fixed_household = household
+        self.fixed_player = player
+        probe = Session(GameSetup(scenario=self.scenario, seed=seed))
+        self.households = [c for c in probe.bundle.households() if c.id in probe.characters
+                           and (household is None or c.id == household)]
+        self.set_reactive(NewGameScreen.role, role or "peasant")
 
     def compose(self) -> ComposeResult:
+        assignment = self.assignment
         with VerticalScroll(id="new-game"):
-            yield Static("A new game", classes="screen-title")
-            yield Label("Who do you play?")
-            with RadioSet(id="role"):
-                yield RoleButton("A peasant household", value=True, id="role-peasant")
-                yield RoleButton("The village Party secretary (cadre)", id="role-cadre")
-            yield Label("Which household? (arrows, then Enter)", id="household-label")
+            yield Static("A new game" if assignment is None else f"Assignment: {assignment.title}", classes="screen-title")
+            if assignment is not None:
+                yield Static("Your teacher fixed the seed" + (" and the role" if self.fixed_role else "")
+                             + (" and the household" if self.fixed_household else "") + "; choose the rest, then start.",
+                             classes="note", markup=False)
+            yield Label("Who do you play?" if self.fixed_role is None else "You play (fixed by the assignment):")
+            with RadioSet(id="role", disabled=self.fixed_role is not None):
+                yield RoleButton("A peasant household", value=self.role == "peasant", id="role-peasant")
+                yield RoleButton("The village Party secretary (cadre)", value=self.role == "cadre", id="role-cadre")
+            yield Label(self._household_label(self.role), id="household-label")
             yield OptionList(*[Option(household_intro(c), id=c.id) for c in self.households], id="households")
             with Horizontal(classes="field-row"):
                 yield Label("Seed (same seed, same weather and luck):", classes="field-label")
-                yield Input(str(self.seed), id="seed", type="integer", max_length=18)
+                yield Input(str(self.seed), id="seed", type="integer", max_length=18, disabled=assignment is not None)
             with Horizontal(classes="field-row"):
                 yield Label("Your name:", classes="field-label")
-                yield Input("", id="player", placeholder="a name for your saves (Enter starts)", max_length=40)
+                yield Input(self.fixed_player or "", id="player", placeholder="a name for your saves (Enter starts)",
+                            max_length=60 if self.fixed_player else 40, disabled=self.fixed_player is not None)
             yield Button("Start the game", id="start", variant="primary")
         yield Footer()
 
+    def _household_label(self, role: str) -> str:
+        if role == "cadre":
+            return "The secretary plays the whole village."
+        if self.fixed_household is not None:
+            return "Your household (fixed by the assignment; Enter starts):"
+        return "Which household? (arrows, then Enter)"
+
     def on_mount(self) -> None:
-        self.query_one("#households", OptionList).highlighted = 0
-        self.query_one("#households", OptionList).focus()
+        households = self.query_one("#households", OptionList)
+        households.highlighted = 0
+        households.disabled = self.role == "cadre"
+        if self.role == "cadre":
+            self.query_one("#start", Button).focus()
+        else:
+            households.focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.role = "cadre" if event.pressed.id == "role-cadre" else "peasant"
@@ -78,11 +107,14 @@ class NewGameScreen(Screen):
     def watch_role(self, role: str) -> None:
         households = self.query_one("#households", OptionList)
         households.disabled = role == "cadre"
-        self.query_one("#household-label", Label).update(
-            "Which household? (arrows, then Enter)" if role == "peasant" else "The secretary plays the whole village.")
+        self.query_one("#household-label", Label).update(self._household_label(role))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#player", Input).focus()
+        player = self.query_one("#player", Input)
+        if player.disabled:
+            self.action_start()
+        else:
+            player.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "player":
@@ -104,10 +136,13 @@ class NewGameScreen(Screen):
         if self.role == "peasant":
             highlighted = self.query_one("#households", OptionList).highlighted
             household = self.households[highlighted or 0].id
-        name = self.query_one("#player", Input).value.strip() or "Player"
+        name = self.fixed_player or self.query_one("#player", Input).value.strip() or "Player"
+        assignment_id = self.assignment.id if self.assignment is not None else None
         try:
-            session = Session(GameSetup(role=self.role, seed=seed, household=household, player=name))
+            session = Session(GameSetup(scenario=self.scenario, role=self.role, seed=seed, household=household,
+                                        player=name, assignment=assignment_id))
         except ActionError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.app.start_session(session, "new")
+        self.app.start_session(session, "assignment" if self.assignment is not None else "new",
+                               assignment=self.assignment)

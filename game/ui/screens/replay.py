@@ -1,11 +1,15 @@
 """Replay: step through a saved game season by season, forward and back, on the season
 screen's own widgets with the recorded choices marked, open the season's report, and "take over
 from here": a branch (a new game from that season, same weather and luck) saved under a new name.
+``v`` compares the replayed game with a branch of it: the one being played in this sitting, or
+the newest save in the folder that shares its setup and its first season.
 
 Uses ``game.session.replay.Replay``; the replayed sessions are never played by the app.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,6 +48,42 @@ def replayed_season(replay: Replay, t: int) -> tuple[Session, list[tuple[views.S
     return start, scenes, after
 
 
+def _first_season(actions: list) -> list:
+    return [(s, a) for s, a in actions if s == 0]
+
+
+def find_branch(replay: Replay, app) -> tuple[Session, str] | None:
+    """A game branched from the replayed one (or the one it was branched from): the game being
+    played in this sitting if it was branched from this save, else the newest save in the folder
+    with the same scenario, role, seed and household and the same first season, whose actions
+    differ. Returns the game and a label, or None."""
+    session = getattr(app, "session", None)
+    origin = getattr(app, "branched_from", None)
+    if session is not None and origin is not None and Path(origin).resolve() == replay.path.resolve():
+        return session, session.setup.player
+    mine = replay.save_file
+    key = (mine.setup.scenario, mine.setup.role, mine.setup.seed, mine.setup.household, mine.setup.county)
+    first = _first_season(mine.actions)
+    for path in saves.list_saves(getattr(app, "saves_folder", replay.path.parent)):
+        if path.resolve() == replay.path.resolve():
+            continue
+        try:
+            other = saves.read(path)
+        except saves.SaveError:
+            continue
+        if (other.setup.scenario, other.setup.role, other.setup.seed, other.setup.household, other.setup.county) != key:
+            continue
+        if other.content_hash != mine.content_hash or other.actions == mine.actions or not first:
+            continue
+        if _first_season(other.actions) != first:
+            continue
+        try:
+            return saves.load(path), other.setup.player or path.stem
+        except saves.SaveError:
+            continue
+    return None
+
+
 class ReplayScreen(Screen):
     """One recorded season at a time."""
 
@@ -52,6 +92,7 @@ class ReplayScreen(Screen):
         Binding("left,p", "step(-1)", "Previous", id="replay.previous", key_display="←/p"),
         Binding("r", "report", "Report", id="replay.report"),
         Binding("b", "branch", "Take over", id="replay.branch"),
+        Binding("v", "compare", "Compare", id="replay.compare"),
         *VIEW_BINDINGS,
         Binding("escape", "title", "Title", id="replay.title"),
     ]
@@ -132,7 +173,20 @@ class ReplayScreen(Screen):
             self.notify(str(error), title="Cannot branch", severity="error", markup=False)
             return
         app.start_session(session, "branch")
+        app.branched_from = self.replay.path
         app.notify(f"A new game from {session.label}, saved as {path.name}: same weather and luck.", markup=False)
+
+    def action_compare(self) -> None:
+        from game.ui.screens.compare import CompareScreen
+
+        found = find_branch(self.replay, self.app)
+        if found is None:
+            self.notify("There is no branch of this game to compare with yet: press b to take over from a season, "
+                        "play on, then replay this save again and press v.", timeout=10)
+            return
+        other, label = found
+        this = self.replay.save_file.setup.player or self.replay.path.stem
+        self.app.push_screen(CompareScreen(self.replay.final, other, this, label))
 
     def action_view(self, name: str) -> None:
         if name in ("ledger", "calculus"):  # this replayed season's report, from the finished game

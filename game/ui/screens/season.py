@@ -35,6 +35,8 @@ VIEW_BINDINGS = [
     Binding("d", "view('documents')", "Documents", id="view.documents", show=False),
     Binding("y", "view('timeline')", "Timeline", id="view.timeline", show=False),
     Binding("c", "view('county')", "County", id="view.county", show=False),
+    Binding("j", "view('directive')", "Directive", id="view.directive", show=False),
+    Binding("o", "view('model')", "Model card", id="view.model", show=False),
 ]
 
 

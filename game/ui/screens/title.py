@@ -1,4 +1,5 @@
-"""The title screen: New game, Continue (the latest autosave), Load, Replay, Help, Quit.
+"""The title screen: New game, Continue (the latest autosave), Load, Replay, a classroom
+Assignment, the student's and the teacher's guides, Help, Quit.
 
 It only routes the player to other screens; it never touches a game.
 """
@@ -39,6 +40,9 @@ class TitleScreen(Screen):
         Binding("c", "continue_game", "Continue", id="title.continue"),
         Binding("l", "load", "Load", id="title.load"),
         Binding("r", "replay", "Replay", id="title.replay"),
+        Binding("a", "assignment", "Assignment", id="title.assignment"),
+        Binding("g", "guide('student')", "Student's guide", id="title.student_guide", show=False),
+        Binding("T", "guide('teacher')", "Teacher's guide", id="title.teacher_guide", key_display="T", show=False),
         Binding("question_mark", "app.help", "Help", id="title.help", key_display="?", show=False),
         Binding("q", "app.quit", "Quit", id="title.quit"),
     ]
@@ -54,6 +58,9 @@ class TitleScreen(Screen):
                     Option("Continue            c", id="continue"),
                     Option("Load a save         l", id="load"),
                     Option("Replay a save       r", id="replay"),
+                    Option("Assignment          a", id="assignment"),
+                    Option("Student's guide     g", id="student_guide"),
+                    Option("Teacher's guide     T", id="teacher_guide"),
                     Option("Help                ?", id="help"),
                     Option("Quit                q", id="quit"),
                     id="title-menu",
@@ -85,7 +92,9 @@ class TitleScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = {"new": self.action_new_game, "continue": self.action_continue_game, "load": self.action_load,
-                  "replay": self.action_replay, "help": self.app.action_help, "quit": self.app.exit}
+                  "replay": self.action_replay, "help": self.app.action_help, "quit": self.app.exit,
+                  "assignment": self.action_assignment, "student_guide": lambda: self.action_guide("student"),
+                  "teacher_guide": lambda: self.action_guide("teacher")}
         action[event.option.id]()
 
     def action_new_game(self) -> None:
@@ -105,3 +114,11 @@ class TitleScreen(Screen):
         from game.ui.screens.load import LoadScreen
 
         self.app.push_screen(LoadScreen(self.app.saves_folder, "Replay which game?"), self.app.replay_game)
+
+    def action_assignment(self) -> None:
+        from game.ui.screens.assignment import AssignmentScreen
+
+        self.app.push_screen(AssignmentScreen(), self.app.start_assignment)
+
+    def action_guide(self, which: str) -> None:
+        self.app.open_guide(which)
