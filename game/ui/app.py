@@ -483,7 +483,11 @@ class HighTideApp(App[int]):
         lines += [f"  {b.key_display or b.key:<10} {b.description}" for b in TitleScreen.BINDINGS]
         lines += ["", "The season:"]
         lines += [f"  {b.key_display or b.key:<10} {b.description}" for b in SeasonScreen.BINDINGS]
-        lines += ["  arrows     move between choices; Enter takes one; a click does too", "", "A replay:"]
+        lines += ["  arrows     move between choices; Enter takes one; a click does too"]
+        from game.ui.widgets.decisions import DecisionsPanel
+
+        lines += [f"  {b.key_display or b.key:<10} {b.description}" for b in DecisionsPanel.BINDINGS]
+        lines += ["", "A replay:"]
         lines += [f"  {b.key_display or b.key:<10} {b.description}" for b in ReplayScreen.BINDINGS]
         lines += ["", "A question of an assignment:", "  ctrl+o     Submit the answer (or Tab to Submit, then Enter)"]
         lines += ["", "Typed commands at the prompt (abbreviations and Tab completion work):", help_text()]

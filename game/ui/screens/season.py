@@ -95,6 +95,7 @@ class SeasonScreen(Screen):
         panel = self.query_one(ScenePanel)
         changed = panel.scene is None or scene is None or panel.scene.id != scene.id
         panel.set_reactive(ScenePanel.scene, scene)
+        self.set_class(scene is None, "-no-scene")
         if changed:
             await panel.recompose()
         board = self.query_one(DecisionsPanel)

@@ -34,9 +34,10 @@ class DecisionOption(Static, can_focus=True):
             super().__init__()
             self.option = option
 
-    def __init__(self, option: Option, read_only: bool = False) -> None:
+    def __init__(self, option: Option, read_only: bool = False, decision: str = "") -> None:
         self.option = option
         self.read_only = read_only
+        self.decision = decision
         super().__init__(self.body(False), classes="decision-option" + (" -current" if option.current else ""))
 
     def body(self, focused: bool) -> Content:
@@ -75,7 +76,14 @@ class DecisionOption(Static, can_focus=True):
 
 
 class DecisionsPanel(Vertical):
-    """Every decision of the season, stacked."""
+    """Every decision of the season, stacked; ] and [ jump between decisions (the secretary has
+    up to ten, thirty options, in a scrolling pane)."""
+
+    BINDINGS = [
+        Binding("right_square_bracket", "jump(1)", "Next decision", id="decisions.next", key_display="]"),
+        Binding("left_square_bracket", "jump(-1)", "Previous decision", id="decisions.previous", key_display="[",
+                show=False),
+    ]
 
     decisions: reactive[tuple[Decision, ...]] = reactive((), recompose=True)
     read_only: reactive[bool] = reactive(False)
@@ -88,4 +96,25 @@ class DecisionsPanel(Vertical):
             yield Static(decision.title, classes="decision-title")
             yield Static(decision.explain, classes="decision-explain")
             for option in decision.options:
-                yield DecisionOption(option, self.read_only)
+                yield DecisionOption(option, self.read_only, decision.id)
+
+    def action_jump(self, delta: int) -> None:
+        """Focus the first option of the next (or previous) decision and scroll its title to the top."""
+        options = list(self.query(DecisionOption))
+        if not options:
+            return
+        firsts = [i for i, o in enumerate(options) if i == 0 or o.decision != options[i - 1].decision]
+        focused = self.screen.focused
+        if focused in options:
+            here = options.index(focused)
+            current = max(n for n, i in enumerate(firsts) if i <= here)
+            target = max(0, min(len(firsts) - 1, current + delta))
+        else:
+            target = 0 if delta > 0 else len(firsts) - 1
+        option = options[firsts[target]]
+        option.focus(scroll_visible=False)
+        children = list(self.children)
+        at = children.index(option)
+        title = children[at - 2] if at >= 2 else option  # the decision's title, then its explanation, precede it
+        if self.parent is not None and hasattr(self.parent, "scroll_to_widget"):
+            self.parent.scroll_to_widget(title, top=True, animate=False)

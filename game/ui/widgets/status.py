@@ -1,4 +1,6 @@
-"""The compact status line: date, the family's grain against the ration line, animals, standing.
+"""The compact status line: date, the family's grain against the ration line, animals, standing;
+for the secretary, the village's co-op share against the county's target, trust, and standing
+with the county and in the village.
 
 Every judgement is spelled out in words and glyphs (above/below the line), never by colour
 alone. Reads a ``StatusView``; never changes the game.
@@ -17,8 +19,14 @@ def status_text(view: StatusView) -> Content:
     """The status as one line of styled text (wraps on narrow terminals)."""
     sep = " │ "
     if view.role == "cadre":
-        return Content.assemble((view.label, "bold"), f"{sep}{view.name}{sep}co-ops {view.coop_share:.0%} "
-                                f"(target {view.quota:.0%}){sep}trust {view.trust:.0%}{sep}county standing {view.career:+.0f}")
+        if round(view.coop_share * 100) >= round(view.quota * 100):
+            mark, style = f"▲ meets target {view.quota:.0%}", "bold"
+        else:
+            mark, style = f"▼ BELOW target {view.quota:.0%}", "bold $warning"
+        return Content.assemble((view.label, "bold"), f"{sep}{view.name}{sep}",
+                                (f"co-ops {view.coop_share:.0%} {mark}", style),
+                                f"{sep}trust {view.trust:.0%}{sep}standing: county {view.career:+.0f}, "
+                                f"village {view.standing:+d}")
     per_head = view.grain_per_person
     if per_head >= view.ration_line:
         mark, word, style = "▲", "above ration", "bold"
