@@ -37,6 +37,7 @@ from game.sim.step import season_calculus, season_levers, season_weather
 ROLES = ("peasant", "cadre")
 PLAYER_VILLAGE = 0
 DIRECTIVE_T = 9
+REMOVAL = -4  # the cadre's standing with the county at which he is removed from his post
 ENUM_LEVERS = {"stance": STANCES, "admission": ADMISSIONS, "withdrawal": WITHDRAWALS,
                "assessment": ASSESSMENTS, "report": REPORTS, "work_points": WORK_POINT_METHODS}
 
@@ -112,6 +113,7 @@ class Session:
         self.standing = 0
         self.answers: dict[str, str] = {}
         self.messages: list[str] = []
+        self.removed_at: int | None = None  # the season the county removed the cadre from post
         self._begin_season()
 
     # ------------------------------------------------------------------ the season's situation
@@ -121,7 +123,7 @@ class Session:
 
     @property
     def finished(self) -> bool:
-        return self.state.t >= N_SEASONS
+        return self.state.t >= N_SEASONS or self.removed_at is not None
 
     @property
     def label(self) -> str:
@@ -423,6 +425,10 @@ class Session:
         chain = self.digests[-1] if self.digests else ""
         actions = json.dumps([a.to_json() for a in self.season_actions], sort_keys=True)
         self.digests.append(hashlib.sha256((chain + s.digest() + actions).encode()).hexdigest())
+        if self.setup.role == "cadre" and s.career[PLAYER_VILLAGE] <= REMOVAL and t >= DIRECTIVE_T:
+            self.removed_at = t
+            self.logs[-1].messages.append(f"The county removes you from your post after {season_label(t)}. "
+                                          "Another secretary will take over Liudu.")
         self._begin_season()
 
     def _log(self, record, before_form: np.ndarray) -> SeasonLog:

@@ -497,7 +497,8 @@ def epilogue(session: Session) -> EpilogueView:
             Axis("Targets", f"{final.get('coop_share', 0):.0%} in co-ops", f"The county's target: {session.params.schedule.quota[-1]:.0%}."),
             Axis("Trust", f"{final.get('trust', 0):.0%}", f"Members wanting to leave: {final.get('want_to_leave', 0):.0%}."),
             Axis("Career", f"{s.career[v]:+.0f}",
-                 "Removed from your post." if s.career[v] <= -4 else ("Praised as a model." if s.career[v] >= 3 else "Still in post.")),
+                 f"Removed from your post after {season_label(session.removed_at)}." if session.removed_at is not None
+                 else ("Praised as a model." if s.career[v] >= 3 else "Still in post.")),
         )
         other = ("A household saw what the county never did: the arithmetic of its own land, labour and ox inside and outside "
                  "the co-op. Play a household with the same seed to see it.")

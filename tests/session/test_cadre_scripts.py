@@ -53,6 +53,6 @@ def test_the_coercive_cadre_is_fastest_and_least_trusted(games):
         coercive = _mean(games["coercive"], "coop_share", t)
         assert coercive > _mean(games["historical"], "coop_share", t)
         assert coercive > _mean(games["cautious"], "coop_share", t)
-    trust = {k: _mean(v, "trust", 15) for k, v in games.items()}
+    trust = {k: float(np.mean([s.logs[-1].indicators["trust"] for s in v])) for k, v in games.items()}
     assert trust["coercive"] == min(trust.values())
     assert trust["cautious"] > trust["historical"]
