@@ -56,3 +56,20 @@ def test_the_coercive_cadre_is_fastest_and_least_trusted(games):
     trust = {k: float(np.mean([s.logs[-1].indicators["trust"] for s in v])) for k, v in games.items()}
     assert trust["coercive"] == min(trust.values())
     assert trust["cautious"] > trust["historical"]
+
+
+def test_removal_from_post_ends_the_game_early():
+    from game.session import views
+
+    session = Session(GameSetup(role="cadre", seed=5, county=3))
+    while session.t < DIRECTIVE:
+        session.apply(EndSeason())
+    session.state.career[0] = -10.0  # the county has had enough
+    session.apply(EndSeason())
+    assert session.finished and session.removed_at == DIRECTIVE
+    assert session.label == "Epilogue"
+    assert any("removes you from your post" in m for m in session.logs[-1].messages)
+    career = next(a for a in views.epilogue(session).axes if a.name == "Career")
+    assert "Removed from your post after Summer 1955" in career.detail
+    with pytest.raises(Exception, match="game is over"):
+        session.apply(EndSeason())
