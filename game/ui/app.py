@@ -66,6 +66,7 @@ class HighTideApp(App[int]):
         self.branched_from: Path | None = None  # the save the game being played was branched from
         self._directive_noted = False  # the July 1955 notification was shown for this session
         self._directive_opened = False  # the directive screen was opened in summer 1955 for this session
+        self._season_message = ""  # what ending the last season said, shown when the season screen returns
 
     # ------------------------------------------------------------------ start-up
     def get_default_screen(self) -> Screen:
@@ -349,11 +350,12 @@ class HighTideApp(App[int]):
             return False
         self.post_message(ActionApplied(action, result))
         screen = self.screen
-        if hasattr(screen, "show_result"):
-            screen.show_result(result)
-        if isinstance(action, EndSeason):
+        if isinstance(action, EndSeason):  # the report comes first; the season screen says it when uncovered
+            self._season_message = result
             self._season_ended(session)
             return True
+        if hasattr(screen, "show_result"):
+            screen.show_result(result)
         if hasattr(screen, "refresh_view"):
             screen.refresh_view()
         self._directive_moment()
@@ -386,8 +388,11 @@ class HighTideApp(App[int]):
             self.push_screen(EpilogueScreen(session))
             self.call_after_refresh(self._at_epilogue)
             return
-        if hasattr(self.screen, "refresh_view"):
-            self.screen.refresh_view()
+        screen = self.screen
+        if hasattr(screen, "show_result"):
+            screen.show_result(self._season_message)
+        if hasattr(screen, "refresh_view"):
+            screen.refresh_view()
         self._directive_moment()
 
     # ------------------------------------------------------------------ views, help and saving

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.paths import assets_dir
 from game.session.assignment import Assignment, AssignmentError, decode, load_assignment
 from game.sim.params import season_label
+from game.ui.widgets.cached import AppFooter
 
 CODE_SHAPE = re.compile(r"^[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{3}[- ]?[0-9A-Za-z]{3}$")
 
@@ -123,7 +124,7 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
                 yield Button("Check", id="assignment-check", compact=True)
                 yield Button("Start", id="assignment-go", variant="primary", compact=True, disabled=True)
                 yield Button("Cancel", id="assignment-cancel", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def _hint(self) -> Text:
         if not self.files:

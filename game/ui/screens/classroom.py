@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
+
+from game.ui.widgets.cached import AppFooter
 
 MAX_ANSWER = 10_000  # the session refuses longer answers
 
@@ -55,7 +57,7 @@ class QuestionScreen(ModalScreen[str]):
                          id="question-message")
             with Horizontal(id="question-buttons"):
                 yield Button("Submit", id="question-submit", variant="primary", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#question-answer", TextArea).focus()

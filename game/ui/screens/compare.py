@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from game.session.game import Session
 from game.session.replay import COMPARE_ROWS
 from game.sim.params import season_label
 from game.ui.widgets.charts import LineChart, Marker, Series, legend
+from game.ui.widgets.cached import AppFooter
 
 GLYPH_A, GLYPH_B = "●", "○"
 STYLE_A, STYLE_B = "bold magenta", "bright_cyan"
@@ -118,7 +119,7 @@ class CompareScreen(Screen[None]):
             yield CompareChart("eaten, jin a head a year", indicator_history(self.session_a, "grain_per_person", chart_seasons),
                                indicator_history(self.session_b, "grain_per_person", chart_seasons), labels, False,
                                id="compare-eaten")
-        yield Footer()
+        yield AppFooter()
 
     def _legend(self) -> Text:
         text = Text("Cells read ")

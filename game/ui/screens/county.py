@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import views
 from game.session.game import Session
 from game.sim.params import FORMS
 from game.ui.widgets.charts import LineChart, Marker, Series, legend
 from game.ui.widgets.village_grid import FORM_GLYPH, FORM_SHORT, FORM_STYLE
+from game.ui.widgets.cached import AppFooter
 
 COLUMNS = 10
 
@@ -105,7 +106,7 @@ class CountyScreen(Screen[None]):
                 yield Static(county_legend(), id="county-legend")
                 yield Static(self._rank_text(), id="county-rank")
             yield CountyChart(view, self.tide, id="county-chart")
-        yield Footer()
+        yield AppFooter()
 
     def _rank_text(self) -> Text:
         view = self.view

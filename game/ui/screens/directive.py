@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import views
 from game.session.game import CLASS_TEXT, Session
 from game.ui.widgets.village_grid import CLASS_LETTER
+from game.ui.widgets.cached import AppFooter
 
 SPEECH_ID = "mao-1955-07-31"
 BAR_HALF = 7  # cells on each side of the axis
@@ -180,7 +181,7 @@ class DirectiveScreen(Screen[None]):
         yield Static("What the July 1955 directive changed", id="directive-title")
         with VerticalScroll(id="directive-body"):
             yield Static(directive_renderable(self.change, self.session.label), id="directive-text")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#directive-body").focus()

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import views
 from game.session.game import Session
 from game.ui.screens.season import VIEW_BINDINGS
+from game.ui.widgets.cached import AppFooter
 
 
 def axes_table(view: views.EpilogueView) -> Table:
@@ -54,7 +55,7 @@ class EpilogueScreen(Screen):
             yield Static(view.other_view, markup=False, id="other-view")
             yield Static("After 1956", classes="section-title")
             yield Static(view.epilogue_text, markup=False, id="epilogue-text")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#epilogue-body").focus()

@@ -11,9 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, MarkdownViewer, Static
+from textual.widgets import Markdown, MarkdownViewer, Static
 
 from game.paths import assets_dir
+from game.ui.widgets.cached import AppFooter
 
 TOC_FROM_WIDTH = 100  # below this the table of contents starts hidden, so the text keeps its width
 
@@ -69,7 +70,7 @@ class GuideScreen(Screen[None]):
             yield Static(Text(self.error), id="guide-missing")
         else:
             yield GuideViewer(self.markdown, show_table_of_contents=False, id="guide-viewer")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         if self.error is None:

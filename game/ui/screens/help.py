@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
+
+from game.ui.widgets.cached import AppFooter
 
 HOW_TO_PLAY = """\
 ## How to play
@@ -61,7 +63,7 @@ class HelpScreen(Screen[None]):
             keys.append(self.bindings_text)
             yield Static(keys, id="help-keys")
             yield Markdown(HOW_TO_PLAY, id="help-guide")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

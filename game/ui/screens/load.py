@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.session import saves
 from game.sim.params import N_SEASONS, season_label
+from game.ui.widgets.cached import AppFooter
 
 
 def describe(path: Path) -> str:
@@ -54,7 +55,7 @@ class LoadScreen(ModalScreen[Path | None]):
                 yield Static(f"No saves in {self.folder} yet.", classes="note", markup=False)
             yield Label("Or type the path of a save file:")
             yield Input(placeholder="path/to/game.hightide.json", id="path")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         (self.query_one("#saves") if self.paths else self.query_one("#path")).focus()

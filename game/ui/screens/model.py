@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.content.scenario import Parameter, Scenario
 from game.session.game import Session
 from game.sim.params import CLASSES, N_SEASONS, SEASONS
 from game.ui.widgets.village_grid import CLASS_LETTER
+from game.ui.widgets.cached import AppFooter
 
 MECHANISMS = (
     ("M1", "production", "land, labour × effort and draught power; a household without an ox farms badly, "
@@ -153,7 +154,7 @@ class ModelScreen(Screen[None]):
             yield Static(Group(intro, mechanisms_table()), id="model-mechanisms")
             for section, params in self.sections:
                 yield Static(section_table(section, params), id=f"model-{section}", classes="model-section")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#model-body").focus()

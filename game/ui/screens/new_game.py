@@ -13,11 +13,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from game.session.actions import ActionError
 from game.session.game import CLASS_TEXT, GameSetup, Session
+from game.ui.widgets.cached import AppFooter
 
 
 class RoleButton(RadioButton):
@@ -83,7 +84,7 @@ class NewGameScreen(Screen):
                 yield Input(self.fixed_player or "", id="player", placeholder="a name for your saves (Enter starts)",
                             max_length=60 if self.fixed_player else 40, disabled=self.fixed_player is not None)
             yield Button("Start the game", id="start", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def _household_label(self, role: str) -> str:
         if role == "cadre":

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.content.model import Document, GlossaryEntry, TimelineEntry
 from game.session.game import Session
 from game.sim.params import N_SEASONS, season_label
+from game.ui.widgets.cached import AppFooter
 
 REFERENCE_CSS = """
 .ref-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
@@ -77,7 +78,7 @@ class GlossaryScreen(Screen[None]):
                 yield OptionList(id="glossary-list")
             with VerticalScroll(classes="ref-side"):
                 yield Static(id="glossary-entry")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._fill("")
@@ -165,7 +166,7 @@ class DocumentsScreen(Screen[None]):
             yield OptionList(*(Option(self._prompt(d), id=d.id) for d in self.documents), id="documents-list")
             with VerticalScroll(id="documents-view"):
                 yield Markdown(id="documents-markdown")
-        yield Footer()
+        yield AppFooter()
 
     def _prompt(self, document: Document) -> Text:
         met = document.id in self.met
@@ -241,7 +242,7 @@ class TimelineScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(f"Timeline: ▶ marks {season_label(self.now)}, the season you are in", classes="ref-title")
         yield OptionList(*(Option(self._prompt(e), id=str(i)) for i, e in enumerate(self.entries)), id="timeline-list")
-        yield Footer()
+        yield AppFooter()
 
     def _prompt(self, entry: TimelineEntry) -> Text:
         now = season_of(entry.date) == self.now

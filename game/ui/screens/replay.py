@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import saves, views
 from game.session.actions import ActionError, ChooseScene
@@ -28,6 +28,7 @@ from game.ui.screens.season import VIEW_BINDINGS
 from game.ui.widgets.decisions import DecisionsPanel
 from game.ui.widgets.scene import ScenePanel
 from game.ui.widgets.status import StatusLine
+from game.ui.widgets.cached import AppFooter
 
 
 def replayed_season(replay: Replay, t: int) -> tuple[Session, list[tuple[views.SceneView, int]], Session]:
@@ -112,7 +113,7 @@ class ReplayScreen(Screen):
             yield VerticalScroll(id="scene-pane")
             with VerticalScroll(id="decisions-pane"):
                 yield DecisionsPanel(id="decisions")
-        yield Footer()
+        yield AppFooter()
 
     async def on_mount(self) -> None:
         await self.show_season()

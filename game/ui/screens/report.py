@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import views
 from game.session.actions import ChooseScene
 from game.session.game import Session
 from game.sim.params import season_label
 from game.ui.screens.season import VIEW_BINDINGS
+from game.ui.widgets.cached import AppFooter, Cached
 
 CHANGE_INDICATORS = ("coop_share", "grain_per_person", "procurement", "animals", "trust", "want_to_leave", "hungry")
 
@@ -139,7 +140,7 @@ class ReportScreen(Screen):
                     if not ledger.harvest:
                         yield Static(f"{ledger.label}: no harvest this season; only what was eaten, bought and lent.",
                                      classes="note")
-                    yield Static(ledger_table(ledger), id="ledger")
+                    yield Static(Cached(ledger_table(ledger)), id="ledger")
                     yield Static("Amounts in jin (1 jin = 0.5 kg); ★ = your family.", classes="note")
                 else:
                     yield Static("Nothing moved this season.", classes="note")
@@ -148,14 +149,15 @@ class ReportScreen(Screen):
                 yield Static("The calculus: your family's year in each arrangement", classes="section-title",
                              id="calculus-title")
                 yield Static(calc.sentence(), classes="note", markup=False)
-                yield Static(calculus_table(calc), id="calculus")
+                yield Static(Cached(calculus_table(calc)), id="calculus")
                 yield Static("● = how the family farms now; ◀ best = the highest expected income open to it. "
                              "Expected values for a normal year; the weather decides the rest.", classes="note")
-        yield Footer()
+        yield AppFooter()
+
+    AUTO_FOCUS = "#report-body"
 
     def on_mount(self) -> None:
         body = self.query_one("#report-body")
-        body.focus()
         if self.focus_part in ("ledger", "calculus"):
             target = self.query(f"#{self.focus_part}-title")
             if target:

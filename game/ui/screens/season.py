@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import views
 from game.session.actions import ChooseScene, EndSeason
@@ -24,6 +24,7 @@ from game.ui.widgets.decisions import DecisionOption, DecisionsPanel
 from game.ui.widgets.prompt import CommandPrompt
 from game.ui.widgets.scene import SceneChoice, ScenePanel
 from game.ui.widgets.status import StatusLine
+from game.ui.widgets.cached import AppFooter
 
 VIEW_BINDINGS = [
     Binding("m", "view('map')", "Map", id="view.map"),
@@ -70,7 +71,7 @@ class SeasonScreen(Screen):
                 yield DecisionsPanel(id="decisions")
         yield Static("", id="said", markup=False, classes="-empty")
         yield CommandPrompt(lambda: self.session, id="prompt")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#prompt", CommandPrompt).cursor_blink = getattr(self.app, "cursor_blink", True)

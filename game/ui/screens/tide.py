@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import views
 from game.session.game import Session
 from game.ui.widgets.charts import LineChart, Marker, Series, legend
 from game.ui.widgets.village_grid import CLASS_LETTER, FORM_GLYPH, FORM_STYLE
+from game.ui.widgets.cached import AppFooter
 
 MODES = ("form", "class")
 CLASS_STYLE = {"poor": "bright_cyan", "lower_middle": "green", "upper_middle": "yellow", "rich": "bright_red",
@@ -91,7 +92,7 @@ class TideScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="tide-title")
         yield TideChart(self.view, self.mode, id="tide-chart")
-        yield Footer()
+        yield AppFooter()
 
     def _title(self) -> str:
         played = sum(1 for v in self.view.county if v is not None)

@@ -12,8 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.ui.widgets.cached import AppFooter
 
 TAGLINE = ("A village in North China, spring 1953 to winter 1956: mutual-aid teams, the co-operatives, "
            "Mao's speech of 31 July 1955 and the 'high tide' that followed.")
@@ -66,7 +68,7 @@ class TitleScreen(Screen):
                     id="title-menu",
                 )
                 yield Static("", id="title-note")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title-menu", OptionList).focus()

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.session import views
 from game.session.game import Session
 from game.ui.widgets.calculus_panel import CalculusPanel
 from game.ui.widgets.village_grid import CLASS_NAME, FORM_GLYPH, FORM_NAME, FORM_STYLE, VillageGrid, map_legend
+from game.ui.widgets.cached import AppFooter
 
 
 def polarization_text(view: views.MapView, gini: float | None) -> Text:
@@ -72,7 +73,7 @@ class VillageScreen(Screen[None]):
                 yield Static(polarization_text(self.map_view, self._gini()), id="village-polarization")
             with VerticalScroll(id="village-side"):
                 yield CalculusPanel(self._calculus(self._start_index()), id="village-calculus")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one(VillageGrid).focus()

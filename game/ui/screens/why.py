@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.session import views
 from game.session.game import Session
 from game.ui.widgets.charts import sparkline
+from game.ui.widgets.cached import AppFooter
 
 
 def why_renderable(indicator: views.IndicatorView, why: views.WhyView) -> Group:
@@ -71,7 +72,7 @@ class WhyScreen(Screen[None]):
             yield OptionList(*(Option(self._prompt(i), id=i.name) for i in self.indicators), id="why-list")
             with VerticalScroll(id="why-side"):
                 yield Static(id="why-causes")
-        yield Footer()
+        yield AppFooter()
 
     def _prompt(self, indicator: views.IndicatorView) -> Text:
         label = indicator.label if cell_len(indicator.label) <= 20 else set_cell_size(indicator.label, 19) + "…"
