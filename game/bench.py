@@ -68,9 +68,18 @@ def _ui_run(kind: str) -> float:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "game.ui.bench_ui", kind], capture_output=True, text=True,
-                         timeout=120, check=True)
-    return float(json.loads(out.stdout.strip().splitlines()[-1])["ms"])
+    try:
+        out = subprocess.run([sys.executable, "-m", "game.ui.bench_ui", kind], capture_output=True, text=True,
+                             timeout=300, check=True)
+        return float(json.loads(out.stdout.strip().splitlines()[-1])["ms"])
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"the '{kind}' measurement took over 5 minutes; the machine is too busy to measure now") from None
+    except (subprocess.CalledProcessError, ValueError, IndexError, KeyError):
+        raise BenchError(f"the '{kind}' measurement failed; run 'python -m game.ui.bench_ui {kind}' to see why") from None
+
+
+class BenchError(Exception):
+    """A benchmark that could not be measured; the message is one sentence."""
 
 
 def bench_ui(runs: int = 5) -> dict[str, float]:

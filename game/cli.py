@@ -150,9 +150,13 @@ def run(argv: Sequence[str]) -> int:
         from game.bench import bench_sim, format_sim
 
         if args.ui:
-            from game.bench import bench_ui, format_ui
+            from game.bench import BenchError, bench_ui, format_ui
 
-            print(format_ui(bench_ui()))
+            try:
+                print(format_ui(bench_ui()))
+            except BenchError as error:
+                print(f"hightide bench --ui: {error}.", file=sys.stderr)
+                return 1
         if args.sim or not args.ui:
             print(format_sim(bench_sim(_scenario("north-china"), villages=args.villages)))
         return 0

@@ -9,6 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+SAVE_SUFFIX = ".hightide.json"
+AUTOSAVE_SUFFIX = ".autosave" + SAVE_SUFFIX
+"""Save file names, kept here (a module with no heavy imports) so the title screen can look
+for autosaves before the session layer is loaded."""
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_DIR = PACKAGE_DIR.parent
 

@@ -160,7 +160,10 @@ class Session:
             array[PLAYER_VILLAGE] = value
         self.levers = player
         self.mask = mask
-        self.calculus = season_calculus(self.state, self.params, player)
+        # the calculus the player sees is the village's own: compute it on a one-village copy
+        village = self.state.village(PLAYER_VILLAGE)
+        own = Levers(**{name: getattr(player, name)[PLAYER_VILLAGE:PLAYER_VILLAGE + 1] for name in player.__dataclass_fields__})
+        self.calculus = season_calculus(village, self.params, own)
         self.weather = float(season_weather(self.state, self.params)[PLAYER_VILLAGE])
 
     def lever(self, name: str) -> object:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game import __version__
+from game.paths import AUTOSAVE_SUFFIX, SAVE_SUFFIX
 from game.content.errors import ContentError
 from game.content.scenario import ScenarioError
 from game.session.actions import ActionError, from_json
@@ -26,7 +27,7 @@ from game.sim.params import N_SEASONS, season_label
 
 FORMAT = 1
 MAX_BYTES = 5_000_000
-SUFFIX = ".hightide.json"
+SUFFIX = SAVE_SUFFIX
 
 
 class SaveError(Exception):
@@ -119,13 +120,13 @@ def autosave_path(session: Session, folder: Path) -> Path:
     s = session.setup
     who = s.household if s.role == "peasant" else "cadre"
     if s.assignment:
-        return Path(folder) / f"{slug(s.player)}-{slug(s.assignment)}.autosave{SUFFIX}"
-    return Path(folder) / f"{slug(s.player)}-{s.scenario}-{who}-{s.seed}.autosave{SUFFIX}"
+        return Path(folder) / f"{slug(s.player)}-{slug(s.assignment)}{AUTOSAVE_SUFFIX}"
+    return Path(folder) / f"{slug(s.player)}-{s.scenario}-{who}-{s.seed}{AUTOSAVE_SUFFIX}"
 
 
 def assignment_autosave(folder: Path, player: str, assignment_id: str) -> Path:
     """Where a student's game for an assignment is kept between lessons."""
-    return Path(folder) / f"{slug(player)}-{slug(assignment_id)}.autosave{SUFFIX}"
+    return Path(folder) / f"{slug(player)}-{slug(assignment_id)}{AUTOSAVE_SUFFIX}"
 
 
 def autosave(session: Session, folder: Path) -> Path:
@@ -138,7 +139,7 @@ def manual_path(folder: Path, name: str) -> Path:
 
 def latest_autosave(folder: Path) -> Path | None:
     """The most recently written autosave in ``folder``, if any."""
-    files = [p for p in Path(folder).glob(f"*.autosave{SUFFIX}") if p.is_file()]
+    files = [p for p in Path(folder).glob(f"*{AUTOSAVE_SUFFIX}") if p.is_file()]
     return max(files, key=lambda p: p.stat().st_mtime) if files else None
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.paths import AUTOSAVE_SUFFIX
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -21,8 +23,8 @@ TAGLINE = ("A village in North China, spring 1953 to winter 1956: mutual-aid tea
            "Mao's speech of 31 July 1955 and the 'high tide' that followed.")
 
 
-AUTOSAVE_GLOB = "*.autosave.hightide.json"  # saves.autosave_path's pattern; globbed here so the
-# title's first frame does not wait for the session layer (numpy, the content) to import
+AUTOSAVE_GLOB = "*" + AUTOSAVE_SUFFIX  # globbed here so the title's first frame does not wait
+# for the session layer (numpy, the content) to import
 
 
 def latest_autosave(folder: Path) -> Path | None:
