@@ -73,7 +73,7 @@ class NewGameScreen(Screen):
             yield Label("Who do you play?" if self.fixed_role is None else "You play (fixed by the assignment):")
             with RadioSet(id="role", disabled=self.fixed_role is not None):
                 yield RoleButton("A peasant household", value=self.role == "peasant", id="role-peasant")
-                yield RoleButton("The village Party secretary (cadre)", value=self.role == "cadre", id="role-cadre")
+                yield RoleButton("The township Party secretary, Liu Jianguo (cadre)", value=self.role == "cadre", id="role-cadre")
             yield Label(self._household_label(self.role), id="household-label")
             yield OptionList(*[Option(household_intro(c), id=c.id) for c in self.households], id="households")
             with Horizontal(classes="field-row"):
