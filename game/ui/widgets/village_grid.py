@@ -75,29 +75,21 @@ class VillageGrid(Widget, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
 
-    class Highlighted(Message):
+    class _HouseholdMessage(Message):
+        def __init__(self, grid: VillageGrid, index: int) -> None:
+            super().__init__()
+            self.grid = grid
+            self.index = index
+
+        @property
+        def control(self) -> VillageGrid:
+            return self.grid
+
+    class Highlighted(_HouseholdMessage):
         """The cursor moved to a household."""
 
-        def __init__(self, grid: VillageGrid, index: int) -> None:
-            super().__init__()
-            self.grid = grid
-            self.index = index
-
-        @property
-        def control(self) -> VillageGrid:
-            return self.grid
-
-    class Selected(Message):
+    class Selected(_HouseholdMessage):
         """A household was chosen (Enter or click)."""
-
-        def __init__(self, grid: VillageGrid, index: int) -> None:
-            super().__init__()
-            self.grid = grid
-            self.index = index
-
-        @property
-        def control(self) -> VillageGrid:
-            return self.grid
 
     def __init__(self, cells: Sequence[HouseholdCell], columns: int = 10, *, name: str | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
