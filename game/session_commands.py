@@ -4,7 +4,6 @@ on the command line. Every failure is one sentence and a non-zero exit. Never im
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from game.session import saves, views

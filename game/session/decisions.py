@@ -18,7 +18,7 @@ from game.session.game import DIRECTIVE_T, PLAYER_VILLAGE, Session
 from game.sim import membership
 from game.sim.levers import Levers
 from game.sim.params import (ADMISSIONS, CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, STANCES, TEAM,
-                             UPPER_MIDDLE, POOR, WITHDRAWALS, WORK_POINT_METHODS)
+                             WITHDRAWALS, WORK_POINT_METHODS)
 from game.sim.step import season_calculus
 
 

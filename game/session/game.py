@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from game import __version__
 from game.content.bundle import ContentBundle, content_hash
 from game.content.loader import load_content
 from game.content.model import Event
@@ -28,7 +27,6 @@ from game.session.actions import (LEVERS, Action, ActionError, AnimalChoice, Ans
                                   HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape)
 from game.session.names import assign_characters, household_names
 from game.sim import HouseholdOverrides, Levers, initial_state, step
-from game.sim.levers import KEEP_MODEL
 from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, CLASSES, FORMS, HIGHER, INDEPENDENT,
                              LOWER, N_SEASONS, REPORTS, STANCES, TEAM, WITHDRAWALS, WORK_POINT_METHODS,
                              season_label, season_name, season_year)

@@ -13,7 +13,7 @@ import numpy as np
 from game.content.national import national_record
 from game.content.runner import available_choices, render
 from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
-from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
+from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, season_label
 
 
 # ------------------------------------------------------------------ the season and its scene
@@ -459,9 +459,12 @@ def epilogue(session: Session) -> EpilogueView:
     s, v = session.state, PLAYER_VILLAGE
     record = national_record(session.assets)
     final = logs[-1].indicators if logs else {}
+    end = logs[-1].t if logs else 0
+    china = (record.coop[end] or 0.0, record.higher[end] or 0.0)
     comparison = [
-        f"Your village: {final.get('coop_share', 0):.0%} of households in co-ops at the end of 1956, "
-        f"{final.get('higher_share', 0):.0%} in the higher co-op. China: 96.3% and 87.8% (S16, S49).",
+        f"Your village at the end of {season_label(end)}: {final.get('coop_share', 0):.0%} of households in co-ops, "
+        f"{final.get('higher_share', 0):.0%} in the higher co-op. China at the same date: {china[0]:.0%} and "
+        f"{china[1]:.0%} (national record: S16, S46, S48, S49).",
         f"In July 1955 China had 14.2% of households in co-ops (S1, S7); your village had "
         f"{logs[9].indicators['coop_share']:.0%} at the end of summer 1955." if len(logs) > 9 else "",
         f"Draught animals: {logs[0].indicators['animals']:.0f} in spring 1953, {final.get('animals', 0):.0f} at the end. "
@@ -474,7 +477,6 @@ def epilogue(session: Session) -> EpilogueView:
         h = session.household
         springs = [log for log in logs if log.t % 4 == 0]
         hungry_springs = [season_label(log.t) for log in springs if log.flows["eaten_per_person"][h] < session.params.survival]
-        start_animals = logs[0].flows.get("animals_disposed", np.zeros(s.households))[h] if logs else 0
         kept = s.animals[v, h] + s.brought[v, h]
         axes = (
             Axis("Fed every spring", "yes" if not hungry_springs else "no",

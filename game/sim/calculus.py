@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.sim.params import HIGHER, INDEPENDENT, LOWER, POOR, LOWER_MIDDLE, TEAM, Params
+from game.sim.params import HIGHER, INDEPENDENT, LOWER, LOWER_MIDDLE, TEAM, Params
 from game.sim.animals import instalment_value
 from game.sim.production import coop_output, farm_output
 from game.sim.statetake import assessed_take

@@ -16,7 +16,6 @@ import numpy as np
 
 from game.sim.animals import pool_animals, return_animals
 from game.sim.params import HIGHER, INDEPENDENT, LOWER, LOWER_MIDDLE, RICH, TEAM, UPPER_MIDDLE, Params
-from game.sim.levers import KEEP_MODEL
 from game.sim.units import pick
 
 # admission policy ids (params.ADMISSIONS)
