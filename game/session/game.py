@@ -93,7 +93,8 @@ class Session:
         villages = setup.county or self.params.county_villages
         self.state = initial_state(self.params, setup.seed, villages)
         cls = self.state.cls[PLAYER_VILLAGE]
-        self.characters = assign_characters(cls, self.bundle.households(), self.state.animals[PLAYER_VILLAGE])
+        self.characters = assign_characters(cls, self.bundle.households(), self.state.animals[PLAYER_VILLAGE],
+                                            self.state.persons[PLAYER_VILLAGE], self.params.classes.persons)
         self.names = household_names(cls, list(self.bundle.characters.values()), self.characters)
         self.household: int | None = None
         if setup.role == "peasant":

@@ -20,12 +20,13 @@ SURNAMES = (
 )
 
 
-def assign_characters(cls: np.ndarray, characters, animals: np.ndarray | None = None) -> dict[str, int]:
+def assign_characters(cls: np.ndarray, characters, animals: np.ndarray | None = None,
+                      persons: np.ndarray | None = None, typical_persons: np.ndarray | None = None) -> dict[str, int]:
     """character id -> household index in the village, for characters with a household class.
 
-    Each takes the first household of its class not already taken, in village order; poor
-    and lower-middle characters prefer a household without a draught animal, the well-off
-    one with an animal (as their stories describe them).
+    Each takes a household of its class not already taken: poor and lower-middle characters
+    prefer one without a draught animal, the well-off one with an animal (as their stories
+    describe them), and among those the household closest to its class's typical size.
     """
     taken: set[int] = set()
     out: dict[str, int] = {}
@@ -37,7 +38,10 @@ def assign_characters(cls: np.ndarray, characters, animals: np.ndarray | None = 
         if animals is not None and len(candidates):
             owns = animals[candidates] >= 1
             prefer = ~owns if wanted <= 1 else owns
-            candidates = np.concatenate([candidates[prefer], candidates[~prefer]])
+            size_gap = np.zeros(len(candidates))
+            if persons is not None and typical_persons is not None:
+                size_gap = np.abs(persons[candidates] - typical_persons[wanted])
+            candidates = candidates[np.lexsort((candidates, size_gap, ~prefer))]
         for index in candidates:
             if int(index) not in taken:
                 taken.add(int(index))
