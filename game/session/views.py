@@ -375,7 +375,8 @@ class MapView:
     independents_assets: float
 
     def paupers_warning(self) -> bool:
-        return self.independents_assets > 0 and self.members_assets < 0.7 * self.independents_assets
+        """Co-op members own far less than independents (only when there are both)."""
+        return self.members_assets > 0 and self.independents_assets > 0 and self.members_assets < 0.7 * self.independents_assets
 
 
 def village_map(session: Session, t: int | None = None) -> MapView:
