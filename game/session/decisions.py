@@ -102,7 +102,8 @@ def _household(session: Session) -> list[Decision]:
         side = session.params.sideline * float(s.lab[v, h]) * (0.5 if current == "higher" else 1.0)
         out.append(Decision("sideline", "The slack season", "Spinning, carting, firewood and crafts bring in money.",
                             tuple(Option(f"sideline.{int(share * 100)}", label, SetSideline(share),
-                                         preview=f"about {side * share:,.0f} jin-equivalent", current=session.pending_sideline == share)
+                                         preview=f"about {side * share:,.0f} jin-equivalent",
+                                         current=(session.pending_sideline if session.pending_sideline is not None else 1.0) == share)
                                   for share, label in ((1.0, "Put all spare labour into sidelines"),
                                                        (0.5, "Half sidelines, half the village's winter work"),
                                                        (0.0, "Give the slack season to the collective")))))
