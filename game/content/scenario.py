@@ -18,6 +18,7 @@ import numpy as np
 from game.sim.params import CLASSES, N_SEASONS, ClassTable, Params, Schedule
 
 SOURCE_ID = re.compile(r"\b(S\d+[a-z]?|S-[a-z]+|[EB]-[a-z0-9-]+)\b")
+NOT_SCALARS = ("classes", "schedule", "county_villages")  # Params fields read from their own tables
 PARAM_SECTIONS = ("production", "state_take", "distribution", "consumption", "shocks", "effort",
                   "joining", "animals", "trust", "cadre")
 
@@ -153,7 +154,7 @@ def _build(path: Path, data: dict, scenario_id: str) -> Scenario:
     scalars: dict[str, object] = {}
     for section in PARAM_SECTIONS:
         for name, table in data.get(section, {}).items():
-            if name not in defaults or name in ("classes", "schedule", "extras", "county_villages"):
+            if name not in defaults or name in NOT_SCALARS:
                 raise ScenarioError(f"{path.name}: [{section}] {name} is not a model parameter.")
             param = _entry(path, section, name, table)
             parameters.append(param)
@@ -162,7 +163,7 @@ def _build(path: Path, data: dict, scenario_id: str) -> Scenario:
                 scalars[name] = tuple(float(x) for x in _numbers(path, param, len(default)))
             else:
                 scalars[name] = float(_numbers(path, param, 1)[0])
-    missing = [name for name in defaults if name not in scalars and name not in ("classes", "schedule", "extras", "county_villages")]
+    missing = [name for name in defaults if name not in scalars and name not in NOT_SCALARS]
     if missing:
         raise ScenarioError(f"{path.name}: model parameter '{missing[0]}' is missing (every parameter needs a value, unit and source).")
     county = _entry(path, "county", "villages", data.get("county", {}).get("villages"))

@@ -16,10 +16,6 @@ from game.sim.statetake import assessed_take
 from game.sim.units import UnitSums
 
 HIDE_DETECTION = 0.25  # chance a hiding household is searched and found out, before campaign pressure [A]
-HOUSEHOLD_FLOWS = (
-    "output", "seed", "feed", "tax", "procurement", "own_harvest", "ox_hire", "land_dividend",
-    "work_points", "per_head", "animal_rent", "instalment", "procurement_money", "income",
-)
 
 
 def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck: np.ndarray,

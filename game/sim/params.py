@@ -7,7 +7,7 @@ where its unit and source id live. Never imports textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -201,7 +201,6 @@ class Params:
     cadre_temperature: float = 0.25
     stance_pressure: tuple[float, float, float, float] = (0.5, 0.8, 1.2, 1.6)
     stance_unrest: tuple[float, float, float, float] = (0.0, 0.05, 0.25, 0.8)
-    extras: dict = field(default_factory=dict)
 
     @property
     def households(self) -> int:
