@@ -27,7 +27,9 @@ def polarization_text(view: views.MapView, gini: float | None) -> Text:
     text.append("Mean assets", style="bold")
     text.append(" (mu + animals)\n", style="dim")
     text.append(f" co-op members {view.members_assets:4.1f}  others {view.independents_assets:4.1f}\n")
-    if view.paupers_warning():
+    if view.members_assets == 0:
+        text.append(" – no co-op members yet\n", style="dim")
+    elif view.paupers_warning():
         text.append(" ⚠ PAUPERS' CO-OP", style="bold reverse yellow")
         text.append(" members <70% of others\n", style="bold")
     else:
