@@ -94,6 +94,11 @@ class Character:
     voice: str
     file: str = ""
     line: int | None = None
+    # the household's endowment (playable households only): the model uses exactly these
+    land: float | None = None  # mu
+    persons: int | None = None
+    labour: float | None = None  # labour units (an able adult = 1)
+    animals: float | None = None  # draught animals owned (0.5 = half a share in one)
 
 
 @dataclass(frozen=True)

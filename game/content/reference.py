@@ -18,7 +18,9 @@ from game.content.model import Character, Document, GlossaryEntry, Source, Timel
 from game.content.names import HOUSEHOLD_CLASSES
 
 CHARACTER_CLASSES = HOUSEHOLD_CLASSES + ("cadre",)
-CHARACTER_KEYS = ("id", "name", "hanzi", "class", "role_in_village", "household", "bio", "voice")
+CHARACTER_KEYS = ("id", "name", "hanzi", "class", "role_in_village", "household", "bio", "voice",
+                  "land", "persons", "labour", "animals")
+ENDOWMENT_LIMITS = {"land": (1.0, 60.0), "persons": (1, 12), "labour": (0.3, 6.0), "animals": (0.0, 4.0)}
 DOCUMENT_KEYS = ("id", "title", "date", "author", "provenance", "sources", "kind", "url", "note")
 
 
@@ -76,9 +78,29 @@ def load_characters(text: str, name: str, errors: list[ContentError]) -> list[Ch
             voice=table.text("voice") or "",
             file=name,
             line=table.start,
+            **_endowment(table),
         )
         if table.ok:
             out.append(character)
+    return out
+
+
+def _endowment(table) -> dict:
+    """A playable household's land, persons, labour and animals: required, within plausible limits."""
+    out = {}
+    playable = table.data.get("household") is True
+    for key, (low, high) in ENDOWMENT_LIMITS.items():
+        value = table.data.get(key)
+        if value is None:
+            if playable:
+                table.fail(f"a playable household needs '{key}' (its endowment in the model)")
+            continue
+        whole = key == "persons"
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or not low <= value <= high:
+            kind = "a whole number" if whole else "a number"
+            table.fail(f"'{key}' must be {kind} from {low:g} to {high:g}", key)
+            continue
+        out[key] = int(value) if whole else float(value)
     return out
 
 

@@ -25,7 +25,7 @@ from game.content.scenario import Scenario, load_scenario
 from game.paths import assets_dir
 from game.session.actions import (LEVERS, Action, ActionError, AnimalChoice, Answer, ChooseScene, EndSeason,
                                   HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape)
-from game.session.names import assign_characters, household_names
+from game.session.names import apply_endowments, assign_characters, household_names
 from game.sim import HouseholdOverrides, Levers, initial_state, step
 from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, CLASSES, FORMS, HIGHER, INDEPENDENT,
                              LOWER, N_SEASONS, REPORTS, STANCES, TEAM, WITHDRAWALS, WORK_POINT_METHODS,
@@ -95,6 +95,7 @@ class Session:
         cls = self.state.cls[PLAYER_VILLAGE]
         self.characters = assign_characters(cls, self.bundle.households(), self.state.animals[PLAYER_VILLAGE],
                                             self.state.persons[PLAYER_VILLAGE], self.params.classes.persons)
+        apply_endowments(self.state, PLAYER_VILLAGE, self.bundle.households(), self.characters, self.params.ration)
         self.names = household_names(cls, list(self.bundle.characters.values()), self.characters)
         self.household: int | None = None
         if setup.role == "peasant":
