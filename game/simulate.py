@@ -13,8 +13,8 @@ from game.sim import initial_state, run
 from game.sim.params import CLASSES, season_name, season_year
 
 SHARE_KEYS = ("team_share", "lower_share", "higher_share", "coop_share")
-VALUE_KEYS = ("grain_output", "procurement", "grain_per_person", "animals", "gini", "shirking", "trust",
-              "want_to_leave", "left", "hungry")
+VALUE_KEYS = ("grain_output", "procurement", "state_take", "coop_size", "grain_per_person", "animals", "gini",
+              "shirking", "trust", "want_to_leave", "left", "hungry")
 
 
 def simulate(scenario: Scenario, seed: int, villages: int) -> dict:
@@ -26,6 +26,9 @@ def simulate(scenario: Scenario, seed: int, villages: int) -> dict:
         row: dict[str, object] = {"year": season_year(record.t), "season": season_name(record.t)}
         for key in SHARE_KEYS + VALUE_KEYS:
             row[key] = round(float(np.mean(ind[key])), 6)
+        # the mean size of the co-ops that exist (villages without one do not count)
+        coops = ind["coops"]
+        row["coop_size"] = round(float((ind["coop_size"] * coops).sum() / max(coops.sum(), 1.0)), 6)
         by_class = ind["coop_share_by_class"].mean(axis=0)
         row["coop_share_by_class"] = {name: round(float(by_class[i]), 6) for i, name in enumerate(CLASSES)}
         seasons.append(row)
@@ -66,3 +69,57 @@ def model_card(scenario: Scenario) -> str:
             value = ", ".join(f"{v:g}" for v in value)
         lines.append(f"  {param.name} = {value}  ({param.unit}; source: {param.source})")
     return "\n".join(lines)
+
+
+# History's pace (HISTORY §2a, §1d, §3b): each window is (label, how the figure is read from the
+# per-season rows, low, high). The tests check them over 20 seeds of 100 villages.
+def _season(rows: list[dict], year: int, season: str) -> dict:
+    return next(r for r in rows if r["year"] == year and r["season"] == season)
+
+
+def _yearly_take(rows: list[dict], year: int) -> float:
+    out = sum(r["grain_output"] for r in rows if r["year"] == year)
+    take = sum(r["state_take"] for r in rows if r["year"] == year)
+    return take / out if out else 0.0
+
+
+WINDOWS = (
+    ("teams in spring 1953", lambda r: _season(r, 1953, "spring")["team_share"], 0.35, 1.0),
+    ("co-op share, end of 1953", lambda r: _season(r, 1953, "winter")["coop_share"], 0.0, 0.03),
+    ("co-op share, end of 1954", lambda r: _season(r, 1954, "winter")["coop_share"], 0.06, 0.20),
+    ("co-op share, summer 1955", lambda r: _season(r, 1955, "summer")["coop_share"], 0.14, 0.40),
+    ("co-op share, winter 1955", lambda r: _season(r, 1955, "winter")["coop_share"], 0.60, 1.0),
+    ("co-op share, end of 1956", lambda r: _season(r, 1956, "winter")["coop_share"], 0.90, 1.0),
+    ("higher-stage share, end of 1956", lambda r: _season(r, 1956, "winter")["higher_share"], 0.80, 1.0),
+    ("state take 1953", lambda r: _yearly_take(r, 1953), 0.20, 0.35),
+    ("state take 1954", lambda r: _yearly_take(r, 1954), 0.20, 0.35),
+    ("state take 1955", lambda r: _yearly_take(r, 1955), 0.20, 0.35),
+    ("state take 1956", lambda r: _yearly_take(r, 1956), 0.20, 0.35),
+    ("1954 the heaviest take of 1953-56 (1954 minus the next heaviest)",
+     lambda r: _yearly_take(r, 1954) - max(_yearly_take(r, y) for y in (1953, 1955, 1956)), 0.0, 1.0),
+    ("mean co-op size, summer 1955", lambda r: _season(r, 1955, "summer")["coop_size"], 15.0, 1000.0),
+    ("worst hunger of 1953-55 in spring 1955 (spring 1955 minus the worst other season)",
+     lambda r: _season(r, 1955, "spring")["hungry"] - max(x["hungry"] for x in r if x["year"] <= 1955
+                                                         and not (x["year"] == 1955 and x["season"] == "spring")), 0.0, 1.0),
+)
+
+
+def pace(rows: list[dict]) -> list[dict]:
+    """Every window of history's pace with its figure and whether it holds."""
+    out = []
+    for label, read, low, high in WINDOWS:
+        value = float(read(rows))
+        out.append({"window": label, "value": round(value, 4), "low": low, "high": high, "holds": low <= value <= high})
+    return out
+
+
+def mean_rows(results: list[dict]) -> list[dict]:
+    """Per-season rows averaged over several simulate() results (several seeds)."""
+    rows = []
+    for k, first in enumerate(results[0]["seasons"]):
+        row = {"year": first["year"], "season": first["season"]}
+        for key, value in first.items():
+            if isinstance(value, float):
+                row[key] = float(np.mean([r["seasons"][k][key] for r in results]))
+        rows.append(row)
+    return rows

@@ -20,7 +20,7 @@ from game.sim.params import CLASSES, N_SEASONS, ClassTable, Params, Schedule
 SOURCE_ID = re.compile(r"\b(S\d+[a-z]?|S-[a-z]+|[EB]-[a-z0-9-]+)\b")
 NOT_SCALARS = ("classes", "schedule", "county_villages")  # Params fields read from their own tables
 PARAM_SECTIONS = ("production", "state_take", "distribution", "consumption", "shocks", "effort",
-                  "joining", "animals", "trust", "cadre")
+                  "joining", "teams", "coops", "plots", "standing", "animals", "trust", "cadre")
 
 
 class ScenarioError(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.params import HIGHER, LOWER, Params
+from game.sim.params import HIGHER, LOWER, RICH, Params
 
 SEASONS_TO_HARVEST = (1, 1, 3, 2)  # spring, summer, autumn, winter: seasons the store must last
 
@@ -26,7 +26,12 @@ def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.nd
     state.cash += p.state_price * sold
 
     planned = state.grain / left
-    quota = p.resale_rate * np.maximum(0.0, state.persons * p.retention / 4.0 - planned) * p.schedule.procurement_on[t]
+    # after the high tide, resale grain for households outside the co-ops was restricted (S73)
+    coop_share = (state.form >= LOWER).mean(axis=1, keepdims=True)
+    barred = (state.cls >= RICH) & (coop_share < 0.7)  # kept out by the rules, not holding out
+    outside = (state.form < LOWER) & ~barred
+    rate = p.schedule.resale_rate[t] * (1.0 - p.schedule.resale_cut[t] * outside)
+    quota = rate * np.maximum(0.0, state.persons * p.retention / 4.0 - planned) * p.schedule.procurement_on[t]
     resale = np.minimum(np.minimum(quota, np.maximum(need - planned, 0.0)), np.maximum(state.cash, 0.0))
     state.cash -= resale
     state.grain += resale
@@ -37,18 +42,43 @@ def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.nd
     state.debt += loan
 
     member = (state.form == LOWER) | (state.form == HIGHER)
-    gap = np.where(member, np.maximum(floor - state.grain / left, 0.0), 0.0)
+    gap = np.where(member, np.maximum(floor * left - state.grain, 0.0), 0.0)  # to the floor until the harvest
     gap_v = gap.sum(axis=1)
     paid_v = np.minimum(gap_v, 0.5 * state.fund)
     relief = gap * (paid_v / np.maximum(gap_v, 1e-9))[:, None]
     state.fund -= relief.sum(axis=1)
     state.grain += relief
 
-    eat = np.minimum(need, state.grain / left)
+    # relief grain from the state for households that still cannot reach the survival ration
+    # (its size follows the state's grain position: tight after the 1954 over-purchase, fixed
+    # supply quotas after the 1955 "three fixes", S3 S29)
+    short = np.maximum(floor * left - state.grain, 0.0)
+    state_relief = p.schedule.state_relief[t] * short
+    state.grain += state_relief
+
+    # after a harvest households eat more freely than a perfect rationing would allow, and run
+    # short in the spring "green-yellow gap" (青黄不接, HISTORY §1d) [A]
+    eat = np.minimum(need, state.grain / left * (1.0 + p.present_bias * (left - 1)))
     state.grain -= eat
     state.grain = np.maximum(state.grain, 0.0)  # rounding only
     per_person = 4.0 * eat / state.persons
-    state.hunger = np.clip((p.survival - per_person) / (0.4 * p.survival), 0.0, 1.0)
+    hunger = np.clip((p.survival - per_person) / (0.4 * p.survival), 0.0, 1.0)
+    state.hunger = np.where(hunger > 1e-6, hunger, 0.0)  # eating the survival ration exactly is not hunger
+
+    # hunger cuts trust in the co-op and the cadres, and builds grievance (M4, M8)
+    state.trust = np.clip(state.trust - p.trust_hunger * state.hunger, 0.0, 1.0)
+    state.grievance += p.grievance_hunger * state.hunger
+
+    # after a harvest, grain loans are repaid in grain from what the store holds beyond the
+    # rations until the next harvest [A]
+    if p.harvest_share[q] > 0:
+        spare = np.maximum(state.grain - need * left, 0.0)
+        back = np.minimum(state.debt, 0.5 * spare)
+        state.debt -= back
+        state.grain -= back
+        repaid_grain = back
+    else:
+        repaid_grain = np.zeros_like(state.grain)
 
     # repay grain loans from money when there is money to spare
     repay = np.minimum(state.debt, np.maximum(state.cash - 50.0, 0.0) * 0.5)
@@ -59,11 +89,15 @@ def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.nd
         "resale": resale,
         "loan": loan,
         "relief": relief,
+        "state_relief": state_relief,
         "sold": sold,
         "eaten_per_person": per_person,
         "v_consumption": eat.sum(axis=1),
         "v_resale": resale.sum(axis=1),
         "v_loan": loan.sum(axis=1),
         "v_relief": relief.sum(axis=1),
+        "v_state_relief": state_relief.sum(axis=1),
         "v_sold": sold.sum(axis=1),
+        "loan_repaid": repaid_grain,
+        "v_loan_repaid": repaid_grain.sum(axis=1),
     }

@@ -12,7 +12,7 @@ from game.sim.params import CLASSES, HIGHER, LOWER, TEAM
 INDICATORS = (
     "team_share", "lower_share", "higher_share", "coop_share", "grain_output", "procurement", "tax",
     "resale", "grain_per_person", "animals", "gini", "shirking", "trust", "want_to_leave", "left",
-    "hungry", "career", "unrest",
+    "hungry", "career", "unrest", "state_take", "coop_size", "standing",
 )
 
 
@@ -37,6 +37,11 @@ def measure(state, flows: dict[str, np.ndarray], members_before: np.ndarray) -> 
     by_class = joined / np.maximum(size, 1)
     income = np.where(state.t > 3, state.last_income, state.grain + state.cash) / state.persons
     people = state.persons.sum(axis=1)
+    from game.sim.stages import coop_sizes
+
+    sizes = coop_sizes(form, state.coop)
+    units = (sizes > 0).sum(axis=1) + (form == HIGHER).any(axis=1)
+    in_units = sizes.sum(axis=1) + (form == HIGHER).sum(axis=1)
     shirk = np.where(member.any(axis=1), 1.0 - (state.effort * member).sum(axis=1) / n_members, 0.0)
     return {
         "team_share": (form == TEAM).sum(axis=1) / state.households,
@@ -58,4 +63,8 @@ def measure(state, flows: dict[str, np.ndarray], members_before: np.ndarray) -> 
         "hungry": (state.hunger > 0).sum(axis=1) / state.households,
         "career": state.career.copy(),
         "unrest": state.unrest.copy(),
+        "state_take": flows.get("v_tax", np.zeros(state.villages)) + flows.get("v_procurement", np.zeros(state.villages)),
+        "coop_size": np.where(units > 0, in_units / np.maximum(units, 1), 0.0),
+        "coops": units.astype(float),
+        "standing": state.standing.mean(axis=1),
     }

@@ -66,6 +66,7 @@ class HouseholdOverrides:
     sell_grain: np.ndarray  # float (V, N): extra jin sold to the state this season
     hide_grain: np.ndarray  # float (V, N): jin hidden from the assessment this season
     sideline: np.ndarray  # float (V, N): share of slack labour put into sidelines, or nan
+    vote: np.ndarray  # int8 (V, N): vote at a co-op meeting on the higher stage (1 for, 0 against), or -1
 
     @classmethod
     def none(cls, villages: int, households: int) -> "HouseholdOverrides":
@@ -77,4 +78,5 @@ class HouseholdOverrides:
             sell_grain=np.zeros(shape),
             hide_grain=np.zeros(shape),
             sideline=np.full(shape, np.nan),
+            vote=np.full(shape, KEEP_MODEL, np.int8),
         )

@@ -1,25 +1,32 @@
-"""M6 joining, leaving and admission.
+"""M6 joining, leaving and admission: what every household wants, and what the village lets happen.
 
 Each household scores every form it could farm in: the utility of expected income per head
 (concave, so insurance matters near subsistence), conformity to how many neighbours are
 already in (a Granovetter threshold), political pressure weighted by its class's exposure,
-and the cost of changing. A Gumbel draw makes the choice a logit. Co-ops take in only as
-many as the cadres can organize each season, may screen applicants, and bar former
-landlords and rich peasants until the village is 70% organized (HISTORY §3b). Leaving a
-co-op is possible only in the autumn window and only as far as the exit setting allows;
-blocked exits turn into grievance. Never imports textual.
+and the cost of changing. A Gumbel draw makes the choice a logit. Then the village's rules
+decide what actually happens, the same for the player's household as for every other:
+
+- leaving a co-op is possible only in the autumn window (or a contraction) and only as far as
+  the exit setting allows; blocked exits turn into grievance;
+- a co-op's meeting decides whether it goes to the higher stage (``stages.meetings``);
+- applications to a co-op go through the cadres' capacity and admission policy, and a new co-op
+  needs a founding group (``admission.admit``);
+- a mutual-aid team needs partners: a team of fewer than ``team_min`` households breaks up;
+- co-ops that shrink below ``coop_min`` households dissolve.
+
+Never imports textual.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from game.sim import admission, stages
 from game.sim.animals import pool_animals, return_animals
-from game.sim.params import HIGHER, INDEPENDENT, LOWER, LOWER_MIDDLE, RICH, TEAM, UPPER_MIDDLE, Params
+from game.sim.params import HIGHER, INDEPENDENT, LOWER, RICH, TEAM, Params
+from game.sim.state import NO_COOP
 from game.sim.units import pick
 
-# admission policy ids (params.ADMISSIONS)
-SCREEN, RECRUIT_POOR, BRING_IN_WELL_OFF = 0, 1, 2
 INSURANCE_BY_FORM = np.array([0.0, 0.0, 0.8, 1.0])
 
 
@@ -39,9 +46,7 @@ def preferences(state, p: Params, t: int, total: np.ndarray, pressure: np.ndarra
     u0 = utility(c0, p)
     curvature = 2000.0 / np.maximum(c0 - p.survival, 20.0) ** 3
     insurance = p.insurance_weight * (p.luck_sigma * c0) ** 2 * curvature / 2.0
-    pool = INSURANCE_BY_FORM.copy()
-    pool[TEAM] = p.team_insurance
-    economic = (u - u0[..., None] + insurance[..., None] * pool) / p.logit_scale
+    economic = (u - u0[..., None] + insurance[..., None] * INSURANCE_BY_FORM) / p.logit_scale
     economic[..., INDEPENDENT] = 0.0
     coop_share = (state.form >= LOWER).sum(axis=1) / state.households
     in_teams = (state.form == TEAM).sum(axis=1) / state.households
@@ -61,8 +66,13 @@ def preferences(state, p: Params, t: int, total: np.ndarray, pressure: np.ndarra
 
 
 def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, pressure: np.ndarray,
-           exit_open: np.ndarray, gumbel: np.ndarray, draws: np.ndarray, override: np.ndarray) -> dict[str, np.ndarray]:
-    """Apply this season's joins (and, in the autumn window, departures). Returns the flows."""
+           exit_open: np.ndarray, gumbel: np.ndarray, draws: np.ndarray, override: np.ndarray,
+           vote: np.ndarray, county: np.ndarray) -> dict[str, np.ndarray]:
+    """Apply this season's departures, co-op meetings, admissions and team changes.
+
+    ``override`` is the form a player asked for (-1: the model decides); ``vote`` a player's
+    vote at a co-op meeting on the higher stage (1 for, 0 against, -1 the model decides).
+    Returns the flows, including why a wish was not granted."""
     sched = p.schedule
     q = t % 4
     V, N = state.cls.shape
@@ -82,26 +92,12 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     reconsider = draws[..., 0] < p.reconsider[q]
     want = np.argmax(np.where(allowed, score + gumbel, -np.inf), axis=-1)
     want = np.where(reconsider, want, cur)
-    want = np.where(override >= 0, override, want)
-    want = np.where(pick(allowed, want), want, cur)
+    player = override >= 0
+    want = np.where(player, override, want)
+    refused_form = player & ~pick(allowed, np.clip(want, 0, 3))
+    want = np.where(pick(allowed, np.clip(want, 0, 3)), want, cur)
 
-    # joining a co-op: limited by the cadres' capacity, ordered by admission policy
-    applying = (want >= LOWER) & (cur < LOWER)
-    screened = (levers.admission == SCREEN)[:, None] & _weak_applicant(state, p)
-    applying &= ~screened | (override >= 0)
-    priority = pick(score, want) + draws[..., 1]
-    priority += np.where((levers.admission == RECRUIT_POOR)[:, None] & (state.cls <= LOWER_MIDDLE), 2.0, 0.0)
-    priority += np.where((levers.admission == BRING_IN_WELL_OFF)[:, None] & (state.cls == UPPER_MIDDLE), 2.0, 0.0)
-    priority += np.where(override >= 0, 100.0, 0.0)  # the player's own application is always heard
-    capacity = sched.capacity[t] * np.where(levers.stance >= 2, 1.5, 1.0)
-    ranked = np.argsort(np.where(applying, -priority, np.inf), axis=1, kind="stable")
-    rank = np.argsort(ranked, axis=1)
-    admitted = applying & (rank < capacity[:, None])
-    joins = admitted | ((want == TEAM) & (cur == INDEPENDENT)) | ((want == HIGHER) & (cur == LOWER))
-
-    # leaving: a team any time; a co-op only in the autumn window, as far as exit is open
-    # private preference (Kuran): the economics alone, and for members after the year-end
-    # accounts, what the co-op actually paid rather than what was promised
+    # --- leaving a co-op: the autumn window after the year-end accounts, or a contraction
     private = prefs["economic"]
     cur_private = pick(private, cur)
     if q == 2:
@@ -109,58 +105,83 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
         # adaptive expectations (M8): last year's promise, revised by what was actually paid
         realised = (utility(state.exp_inside / state.persons, p) - outside) / p.logit_scale
         cur_private = np.where(cur >= LOWER, np.minimum(cur_private, realised + prefs["insurance"] * INSURANCE_BY_FORM[cur]), cur_private)
-    # leaving a co-op means farming alone again (teams had mostly merged into the co-ops)
-    best_lower = private[..., INDEPENDENT]
     member = cur >= LOWER
     push = prefs["politic"][..., LOWER]
-    desire = best_lower - cur_private - p.exit_cost + p.grievance_weight * state.grievance
-    state.wants_out = member & ((desire > 0) | (override == INDEPENDENT) | (override == TEAM))
-    # the autumn window after the year-end accounts; in a contraction, only where the cadre lets co-ops shrink
+    desire = private[..., INDEPENDENT] - cur_private - p.exit_cost + p.grievance_weight * state.grievance
+    state.wants_out = member & ((desire > 0) | (player & (want < LOWER)))
     window = np.full((V, 1), q == 2) | ((sched.contraction[t] > 0) & levers.dissolve_weak)[:, None]
     leave_chance = exit_open[:, None] / (1.0 + np.exp(-np.clip(desire - push, -30, 30)))
-    leave_chance = np.where((override >= 0) & (override < LOWER), exit_open[:, None], leave_chance)
+    leave_chance = np.where(player & (want < LOWER), exit_open[:, None], leave_chance)
     leaves = state.wants_out & window & (draws[..., 2] < leave_chance)
     blocked = state.wants_out & ~leaves & window
     state.grievance = np.where(blocked, state.grievance + 0.3, state.grievance * 0.9)
-    quits_team = (cur == TEAM) & (want == INDEPENDENT)
-
-    new = np.where(joins, want, cur)
-    new = np.where(leaves, np.where(want < LOWER, want, INDEPENDENT), new)
-    new = np.where(quits_team, INDEPENDENT, new)
-    entering_higher = (new == HIGHER) & (cur != HIGHER)
-    pool_animals(state, p, entering_higher, levers.valuation)
+    new = cur.copy()
+    new = np.where(leaves, np.where(want == TEAM, TEAM, INDEPENDENT), new)
     with_property = (levers.withdrawal == 0)[:, None]
     return_animals(state, leaves & (cur == HIGHER) & with_property)
+    refund = np.where(leaves & with_property, state.share_paid, 0.0)
+    state.cash += refund
+    state.share_paid = np.where(leaves, 0.0, state.share_paid)
+
+    # --- the higher stage: co-op meetings decide, members who refuse may withdraw
+    meeting = stages.meetings(state, p, t, score, gumbel, draws, levers, pressure, exit_open, vote,
+                              np.where(leaves, -1, new), want)
+    new = np.where(meeting["converted"] > 0, HIGHER, new)
+    new = np.where(meeting["withdrew"] > 0, INDEPENDENT, new)
+
+    # --- joining: applications through the cadres' capacity, admission and founding rules
+    joining = admission.admit(state, p, t, score, want, np.where(meeting["withdrew"] > 0, -1, new), levers, draws,
+                              county[:, 0] < p.schedule.founding[t])
+    new = np.where(joining["admitted"] > 0, want, new)
+
+    # --- teams: joining or quitting, then a team needs partners
+    to_team = (want == TEAM) & (new == INDEPENDENT) & (cur == INDEPENDENT)
+    quits_team = (cur == TEAM) & (want == INDEPENDENT) & (new == TEAM)
+    new = np.where(to_team, TEAM, np.where(quits_team, INDEPENDENT, new))
+    new, team_broke = stages.teams_hold(new, state.group, p)
+
+    # --- co-ops: pool animals of those entering the higher stage, place lower joiners, small co-ops dissolve
+    entering_higher = (new == HIGHER) & (cur != HIGHER)
+    pool_animals(state, p, entering_higher, levers.valuation)
+    coop = np.where(new == LOWER, np.where(joining["slot"] >= 0, joining["slot"], state.coop), NO_COOP)
+    coop = np.where(meeting["stayed"] > 0, state.coop, coop)
+    new, coop, coop_broke = stages.coops_hold(new, coop.astype(np.int8), p)
+    entering = (new >= LOWER) & (cur < LOWER)
+    share_fund = admission.pay_share_fund(state, p, entering, levers)
     state.form = new.astype(np.int8)
+    state.coop = coop
     return {
         "joined": (new > cur).astype(float),
         "left": leaves.astype(float),
         "blocked": blocked.astype(float),
-        "screened_out": ((want >= LOWER) & (cur < LOWER) & screened).astype(float),
+        "screened_out": joining["screened"],
+        "not_admitted": joining["not_admitted"],
+        "too_few_founders": joining["too_few"],
+        "no_new_coop": joining["not_approved"],
+        "team_broke": team_broke.astype(float),
+        "coop_broke": coop_broke.astype(float),
+        "vote": meeting["vote"],
+        "meeting_held": meeting["held"],
+        "meeting_passed": meeting["passed"],
+        "converted": meeting["converted"],
+        "carried_in": meeting["carried"],
+        "stayed_behind": meeting["stayed"],
+        "withdrew": meeting["withdrew"],
+        "refused_form": refused_form.astype(float),
+        "share_fund": share_fund,
     }
 
 
-def _weak_applicant(state, p: Params) -> np.ndarray:
-    """Screening co-ops turn away households that would lower the work-day value: those who
-    bring labour but no draught animal and little land (Mao's complaint of July 1955, S1)."""
-    land_per_labour = state.land / state.lab
-    return (state.animals < 0.5) & (land_per_labour < 0.6 * np.median(land_per_labour, axis=1, keepdims=True))
-
-
-def upgrade(state, p: Params, villages: np.ndarray, valuation: np.ndarray) -> np.ndarray:
-    """Convert every lower co-op of the chosen villages into the village's higher co-op."""
-    moving = villages[:, None] & (state.form == LOWER)
-    pool_animals(state, p, moving, valuation)
-    state.form = np.where(moving, HIGHER, state.form).astype(np.int8)
-    return moving
-
-
-def dissolve_weak(state, p: Params, villages: np.ndarray, sums) -> np.ndarray:
+def dissolve_weak(state, p: Params, villages: np.ndarray) -> np.ndarray:
     """Spring 1955 contraction: small lower co-ops are broken up back into teams."""
     lower = state.form == LOWER
-    size = sums.gather(sums.total(lower.astype(float)))
-    broken = villages[:, None] & lower & (size < 6)
+    sizes = stages.coop_sizes(state.form, state.coop)
+    size = np.take_along_axis(sizes, np.maximum(state.coop, 0).astype(np.int64), axis=1)
+    broken = villages[:, None] & lower & (size < 8)
     state.form = np.where(broken, TEAM, state.form).astype(np.int8)
+    state.coop = np.where(broken, NO_COOP, state.coop).astype(np.int8)
+    form, _ = stages.teams_hold(state.form.astype(np.int64), state.group, p)
+    state.form = form.astype(np.int8)
     # "You told us to set it up, and you tell us to break it up" (HISTORY §4b)
-    state.trust = np.where(broken, state.trust - 0.1, state.trust)
+    state.trust = np.clip(np.where(broken, state.trust - 0.1, state.trust), 0.0, 1.0)
     return broken

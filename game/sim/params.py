@@ -75,13 +75,21 @@ class Schedule:
     discrimination: np.ndarray  # procurement surcharge on independents d_t
     optimism: np.ndarray  # expected co-op income bonus (Forty Articles)
     capacity: np.ndarray  # households a village can take into co-ops per season
+    founding: np.ndarray  # share of villages where the county approves a new co-op this season
     procurement_on: np.ndarray  # unified purchase in force (0/1)
     procurement_rate: np.ndarray  # share of assessed surplus bought
+    assessment_level: np.ndarray  # assessed "normal" output as a multiple of the true normal output
     lower_allowed: np.ndarray  # lower co-ops may form (0/1)
     higher_allowed: np.ndarray  # higher co-ops may form / upgrade (0/1)
     contraction: np.ndarray  # weak co-ops may be dissolved (0/1)
     line_weight: np.ndarray  # how hard the county judges cadres on the quota
     valuation: np.ndarray  # price paid for pooled animals, share of market value
+    resale_rate: np.ndarray  # share of a deficit household's shortfall the state resells
+    state_relief: np.ndarray  # share of a household's shortfall below the survival ration the state gives as relief
+    resale_cut: np.ndarray  # share of resale grain withheld from households outside the co-ops
+    holdout: np.ndarray  # how hard households still outside are singled out (listed apart, meetings), 0..1
+    rectification: np.ndarray  # the county checks villages' figures this season (0/1)
+    commandism_check: np.ndarray  # chance that coercion is reported and criticized this season
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -153,7 +161,7 @@ class Params:
     survival: float = 250.0  # C0
     seed_rate: float = 0.06
     feed_per_animal: float = 300.0  # jin per year
-    resale_rate: float = 0.7  # share of a deficit household's shortfall the state resells
+    present_bias: float = 0.25  # extra share eaten per season still to go after a harvest
     credit_limit: float = 300.0  # jin of grain loans a household can carry
     sideline: float = 60.0  # jin-equivalent per labour unit per slack season
     hunger_effort: float = 0.3  # kappa_h
@@ -180,7 +188,6 @@ class Params:
     logit_scale: float = 2.0
     reconsider: tuple[float, float, float, float] = (0.5, 0.15, 0.3, 0.6)
     grievance_weight: float = 1.0
-    team_insurance: float = 0.3
     # M7 animals
     animal_value: float = 1200.0
     slaughter_value: float = 0.55  # mu_s
@@ -196,11 +203,43 @@ class Params:
     trust_coercion: float = 0.08
     trust_blocked: float = 0.1
     trust_fair: float = 0.02
+    trust_hunger: float = 0.06  # trust lost by a season of full hunger
+    grievance_coercion: float = 0.15  # grievance from a season of coercion, times exposure
+    grievance_hunger: float = 0.15  # grievance from a season of full hunger
     expectation_rate: float = 0.5
+    # M1/M3 mutual-aid teams
+    team_min: float = 3.0  # households; a smaller team breaks up
+    labour_pooling: float = 0.5  # share of the labour re-matching a team achieves
+    initial_team_groups: float = 0.6  # share of neighbour groups with a team in spring 1953
+    initial_team_join: tuple[float, float, float, float, float] = (0.85, 0.8, 0.55, 0.3, 0.1)
+    # M6 co-op founding and size
+    found_min: float = 5.0  # households needed to found a co-op
+    coop_max: float = 40.0  # households in one lower co-op before a second is founded
+    coop_min: float = 3.0  # a co-op that shrinks below this dissolves
+    # private plots and slack seasons
+    plot_share: float = 0.05  # private plot per person, share of the village's land per person
+    plot_yield: float = 300.0  # jin-equivalent per mu per year from a well-tended private plot
+    plot_labour: float = 0.3  # labour units per mu a private plot needs for its full yield
+    evening_labour: float = 0.03  # share of a household's labour always free for the plot
+    slack_work_gain: float = 0.03  # next harvest's output gain from a slack season of field work
+    # standing with neighbours and cadres
+    standing_join: float = 1.0
+    standing_leave: float = 2.0
+    standing_holdout: float = 1.5
+    standing_hidden_found: float = 2.0
+    standing_sale: float = 0.5  # per 100 jin sold to the state beyond the quota
+    standing_collective: float = 0.5  # a slack season given to the village's work
+    standing_shirk: float = 0.3  # effort in collective work visibly below the others'
     # M11 cadre
     cadre_temperature: float = 0.25
     stance_pressure: tuple[float, float, float, float] = (0.5, 0.8, 1.2, 1.6)
     stance_unrest: tuple[float, float, float, float] = (0.0, 0.05, 0.25, 0.8)
+    report_bias: tuple[float, float, float] = (1.0, 0.92, 1.1)  # assessed output after an honest, under- or over-report
+    rectify_detect: float = 0.6  # chance a false report is found at a rectification check
+    removal_career: float = -4.0  # standing with the county at which a secretary is removed
+    hunger_complaints: float = 0.15  # share of households hungry at which complaints reach the county
+    procurement_shortfall: float = 0.9  # share of the assessed grain a village must deliver
+    land_value: float = 170.0  # jin per mu: a year's normal output, to count land among assets
 
     @property
     def households(self) -> int:

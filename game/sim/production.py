@@ -36,3 +36,20 @@ def farm_output(land, labour_effort, draught, skill, p: Params, tfp) -> np.ndarr
 def coop_output(land, labour_effort, draught, skill_mean, n, metering, p: Params, tfp) -> np.ndarray:
     """Yearly output of a pooled unit: the farm function on pooled inputs, times S(n) and sup(m, n)."""
     return farm_output(land, labour_effort, draught, skill_mean, p, tfp) * scale_factor(n, p) * supervision_factor(metering, n, p)
+
+
+def plot_output(plot, labour, effort, skill, p: Params) -> np.ndarray:
+    """Yearly output (jin-equivalent: vegetables and pig fodder that save grain) of a member's
+    private plot (HISTORY §3b, S23: at most 5% of the village's land per person). It is tended
+    with the time the household keeps from collective work, so less effort in the co-op means
+    a better plot: the trade-off behind "saving your strength for the private plot"."""
+    need = np.maximum(plot * p.plot_labour, 1e-9)
+    free = labour * (p.evening_labour + (1.0 - np.clip(effort, 0.0, 1.0)))
+    return p.plot_yield * plot * skill * np.sqrt(np.minimum(1.0, free / need))
+
+
+def rematched_labour(land, labour, team_land, team_labour, pooling: float) -> np.ndarray:
+    """Labour a team member's fields receive once the team swaps labour-days: part of the way
+    from its own labour to the team's labour spread by land (the re-matching gain of pooling,
+    E-kung-putterman-1997; labour swapped day for day, HISTORY §3a)."""
+    return (1.0 - pooling) * labour + pooling * team_labour * land / np.maximum(team_land, 1e-9)

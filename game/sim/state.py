@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from game.sim.params import CLASSES, INDEPENDENT, Params
+from game.sim.params import CLASSES, INDEPENDENT, TEAM, Params
 from game.sim.rng import INIT_SEASON, stream
 
 TEAM_SIZE = 7  # neighbours who can form a mutual-aid team (HISTORY §3a: 5-8)
-SECTION_SIZE = 25  # neighbours who can form one lower co-op (HISTORY §3b: 26 in 1955)
+COOP_SLOTS = 4  # lower co-ops a village can hold at once (about 25 households each in 1955, S1)
+NO_COOP = -1
 
 
 @dataclass
@@ -35,14 +36,16 @@ class VillageState:
     threshold: np.ndarray
     vuln: np.ndarray
     group: np.ndarray  # (N,) neighbour group (mutual-aid team)
-    section: np.ndarray  # (N,) section (lower co-op)
     # household stocks and dispositions
     land: np.ndarray
     animals: np.ndarray  # privately owned draught animals
     grain: np.ndarray  # jin in store
     cash: np.ndarray  # money, counted in jin of grain at the state price
-    debt: np.ndarray  # jin owed on grain loans
+    debt: np.ndarray  # jin owed on grain loans and unpaid share funds
+    fund_loan: np.ndarray  # jin owed to the poor peasants' co-operation fund (repaid over years)
     form: np.ndarray  # int8: INDEPENDENT .. HIGHER
+    coop: np.ndarray  # int8: which lower co-op of the village (0 .. COOP_SLOTS-1), NO_COOP if none
+    plot: np.ndarray  # mu of private plot a member keeps (5% of the village's land per person, per person)
     effort: np.ndarray
     trust: np.ndarray
     grievance: np.ndarray
@@ -54,6 +57,9 @@ class VillageState:
     brought: np.ndarray  # animals the household brought into a higher co-op
     year_income: np.ndarray  # income received so far this farming year, jin
     last_income: np.ndarray  # income of the last farming year, jin
+    standing: np.ndarray  # standing with neighbours and cadres (actions move it; 0 at the start)
+    prep: np.ndarray  # output multiplier of the next harvest from slack-season field work
+    share_paid: np.ndarray  # share-fund money paid into the co-op, jin
     # village arrays
     fund: np.ndarray  # co-op funds, jin
     collective_animals: np.ndarray
@@ -62,6 +68,8 @@ class VillageState:
     coercion: np.ndarray  # coercion used this season (0..1)
     unrest: np.ndarray
     chopped: np.ndarray  # households whose co-op the cadre dissolved in a contraction
+    report_bias: np.ndarray  # assessed output multiplier that follows the secretary's last report
+    work_team: np.ndarray  # seasons a county work team stays in the village
     # what happened last season: flows for ledgers and "why" views
     flows: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -95,7 +103,7 @@ class VillageState:
         kwargs = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, np.ndarray) and value.ndim >= 1 and value.shape[0] == self.villages and f.name not in ("group", "section"):
+            if isinstance(value, np.ndarray) and value.ndim >= 1 and value.shape[0] == self.villages and f.name != "group":
                 value = value[v:v + 1].copy()
             elif isinstance(value, np.ndarray):
                 value = value.copy()
@@ -128,12 +136,14 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
     counts = table.households.astype(int)
     N = int(counts.sum())
     # one generator per village so that village v is the same whatever the county size
-    uniform = np.empty((V, 3, N))
+    uniform = np.empty((V, 5, N))
     gauss = np.empty((V, 6, N))
     for v in range(V):
         rng = stream(seed, INIT_SEASON, f"init/{first + v}")
-        uniform[v] = rng.random((3, N))
+        uniform[v, :3] = rng.random((3, N))
         gauss[v] = rng.standard_normal((6, N))
+        # drawn after the older draws so that households keep their endowments
+        uniform[v, 3:] = rng.random((2, N))
 
     base_cls = np.repeat(np.arange(len(CLASSES), dtype=np.int8), counts)
     order = np.argsort(uniform[:, 0], axis=1)  # where each household lives
@@ -152,6 +162,9 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
     stock_seasons = 0.6 + 0.4 * uniform[:, 2]
 
     idx = np.arange(N)
+    group = (idx // TEAM_SIZE).astype(np.int64)
+    form = _initial_teams(params, cls, group, uniform[:, 3], uniform[:, 4])
+    land_per_person = land.sum(axis=1, keepdims=True) / persons.sum(axis=1, keepdims=True)
     state = VillageState(
         t=0,
         seed=int(seed),
@@ -162,15 +175,17 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
         patience=patience,
         threshold=threshold,
         vuln=vuln,
-        group=(idx // TEAM_SIZE).astype(np.int64),
-        section=(idx // SECTION_SIZE).astype(np.int64),
+        group=group,
         land=land,
         animals=animals.astype(np.float64),
         # the year starts in spring with what is left of last autumn's harvest
         grain=persons * params.ration / 4.0 * 2.0 * stock_seasons,
         cash=np.where(cls >= 2, 150.0, 30.0) * stock_seasons,
         debt=np.zeros((V, N)),
-        form=np.full((V, N), INDEPENDENT, np.int8),
+        fund_loan=np.zeros((V, N)),
+        form=form,
+        coop=np.full((V, N), NO_COOP, np.int8),
+        plot=np.minimum(land, params.plot_share * land_per_person * persons),
         effort=np.ones((V, N)),
         trust=np.full((V, N), 0.6),
         grievance=np.zeros((V, N)),
@@ -182,6 +197,9 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
         brought=np.zeros((V, N)),
         year_income=np.zeros((V, N)),
         last_income=np.zeros((V, N)),
+        standing=np.zeros((V, N)),
+        prep=np.ones((V, N)),
+        share_paid=np.zeros((V, N)),
         fund=np.zeros(V),
         collective_animals=np.zeros(V),
         irrigation=np.ones(V),
@@ -189,5 +207,23 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
         coercion=np.zeros(V),
         unrest=np.zeros(V),
         chopped=np.zeros(V),
+        report_bias=np.ones(V),
+        work_team=np.zeros(V),
     )
     return state
+
+
+def _initial_teams(params: Params, cls: np.ndarray, group: np.ndarray, group_draw: np.ndarray,
+                   join_draw: np.ndarray) -> np.ndarray:
+    """Mutual-aid teams already at work in spring 1953: in the old liberated areas of the North
+    more than 65% of households were organized by the end of 1952 (S44). A neighbour group has
+    a team with the scenario's chance (drawn by its first household); within it a household takes
+    part with its class's chance; a team of fewer than ``team_min`` households does not hold."""
+    V, N = cls.shape
+    first = np.searchsorted(group, np.arange(group.max() + 1))
+    has_team = group_draw[:, first] < params.initial_team_groups  # (V, groups)
+    joins = has_team[:, group] & (join_draw < np.asarray(params.initial_team_join)[cls])
+    counts = np.zeros((V, group.max() + 1))
+    np.add.at(counts, (np.arange(V)[:, None], np.broadcast_to(group, (V, N))), joins)
+    joins &= counts[:, group] >= params.team_min
+    return np.where(joins, TEAM, INDEPENDENT).astype(np.int8)

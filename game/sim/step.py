@@ -27,7 +27,8 @@ from game.sim.levers import HouseholdOverrides, Levers
 from game.sim.params import HIGHER, INDEPENDENT, LOWER, N_SEASONS, Params
 from game.sim.rng import stream
 from game.sim.trust import year_end
-from game.sim.units import UnitSums, layout_for, pick, unit_key
+from game.sim import standing as standing_mod
+from game.sim.units import pick, sums_for
 
 WITHDRAWAL_EXIT = np.array([1.0, 0.6, 0.1])  # allow with property, allow without, refuse
 COERCION_BY_STANCE = np.array([0.0, 0.0, 0.3, 1.0])
@@ -58,6 +59,7 @@ class Draws:
     animals: np.ndarray
     inspection: np.ndarray
     cadre: np.ndarray
+    county: np.ndarray
 
 
 def season_draws(seed: int, t: int, villages: int, households: int) -> Draws:
@@ -65,17 +67,18 @@ def season_draws(seed: int, t: int, villages: int, households: int) -> Draws:
     AI cadre) and "household" (luck, choices, membership, animals). Row v belongs to village
     v, so a village's draws do not depend on how many villages the county has."""
     V, N = villages, households
-    village = stream(seed, t, "village").random((V, 8))
-    house = stream(seed, t, "household").random((V, N, 13))
+    village = stream(seed, t, "village").random((V, 12))
+    house = stream(seed, t, "household").random((V, N, 16))
     return Draws(
         weather=_normal(village[:, 0], village[:, 1]),
         disaster=village[:, 2:4],
         luck=_normal(house[..., 0], house[..., 1]),
         gumbel=-np.log(-np.log(np.clip(house[..., 2:6], 1e-12, 1.0 - 1e-12))),
-        membership=house[..., 6:9],
+        membership=np.concatenate([house[..., 6:9], house[..., 13:16]], axis=-1),
         animals=house[..., 9:12],
         inspection=house[..., 12],
         cadre=village[:, 4:8],
+        county=village[:, 8:12],
     )
 
 
@@ -100,11 +103,13 @@ def merge_levers(ai: Levers, player: Levers | None, mask: np.ndarray | None) -> 
 
 
 def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
-         overrides: HouseholdOverrides | None = None, policy=None) -> SeasonRecord:
+         overrides: HouseholdOverrides | None = None, policy=None, county_share: float | None = None) -> SeasonRecord:
     """Advance ``state`` (in place) by one season and return what happened.
 
     ``player_levers`` replace the AI cadre's levers where ``player_mask`` is set; ``policy``
-    (``policy(levers, t)``, mutating) lets scripted cadres adjust the merged levers.
+    (``policy(levers, t)``, mutating) lets scripted cadres adjust the merged levers;
+    ``county_share`` is the county's pace the secretaries are judged against (default: the
+    mean of the villages simulated).
     """
     t = state.t
     if t >= N_SEASONS:
@@ -117,25 +122,22 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     levers = merge_levers(cadre_mod.ai_levers(state, p, t, draws.cadre), player_levers, player_mask)
     if policy is not None:
         policy(levers, t)
-
-    pressure = sched.pressure[t] * np.asarray(p.stance_pressure)[levers.stance]
+    stance = cadre_mod.effective_stance(state, levers)
+    pressure = sched.pressure[t] * np.asarray(p.stance_pressure)[stance]
     exit_open = sched.exit_open[t] * WITHDRAWAL_EXIT[levers.withdrawal]
-    coercion = COERCION_BY_STANCE[levers.stance]
+    coercion = COERCION_BY_STANCE[stance]
     state.coercion = coercion
-    bias = np.where(levers.assessment == 1, p.high_assessment, 1.0)
-    lay = layout_for(state.group, state.section)
+    bias = np.where(levers.assessment == 1, p.high_assessment, 1.0) * state.report_bias
 
     flows: dict[str, np.ndarray] = {}
-    if sched.higher_allowed[t] > 0:
-        flows["upgraded"] = membership.upgrade(state, p, levers.upgrade, levers.valuation).astype(float)
-    sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
+    flows.update({k: v.astype(float) for k, v in cadre_mod.rectify(state, p, t, draws.cadre).items()})
     if sched.contraction[t] > 0:
-        flows["dissolved"] = membership.dissolve_weak(state, p, levers.dissolve_weak, sums).astype(float)
+        flows["dissolved"] = membership.dissolve_weak(state, p, levers.dissolve_weak).astype(float)
         state.chopped += flows["dissolved"].sum(axis=1)
-        sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
+    sums = sums_for(state)
 
     metering = levers.metering(p.metering_lower, p.metering_higher)
-    calc = calculus_mod.compute(state, p, t, sums, levers.omega, levers.valuation, pressure, bias, levers.poor_fund, metering)
+    calc = calculus_mod.compute(state, p, t, sums, levers, pressure, bias, metering)
     inside = pick(calc.total, state.form)
     gain = inside - calc.total[..., INDEPENDENT]
     state.effort, compliance = choose_effort(state, p, sums, levers.omega, exit_open, gain, inside, metering)
@@ -144,21 +146,19 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
 
     weather = weather_multiplier(p, draws)
     luck = np.exp(p.luck_sigma * draws.luck - p.luck_sigma**2 / 2.0)
+    sideline_share = np.where(np.isnan(overrides.sideline), 1.0, np.clip(overrides.sideline, 0.0, 1.0))
     if p.harvest_share[t % 4] > 0:
-        flows.update(harvest(state, p, t, sums, weather, luck, levers.omega, pressure, bias, overrides.hide_grain, levers.valuation,
-                             metering, draws.inspection))
+        flows.update(harvest(state, p, t, sums, weather, luck, levers, pressure, bias, overrides.hide_grain, metering,
+                             draws.inspection))
     else:
-        slack = 1.0 - np.where(levers.water_works & (t % 4 == 3), 0.5, 0.0)[:, None]
-        share = np.where(np.isnan(overrides.sideline), 1.0, np.clip(overrides.sideline, 0.0, 1.0))
-        squeezed = np.where(state.form == HIGHER, 0.5, 1.0)
-        side = p.sideline * state.lab * slack * share * squeezed
-        state.cash += side
-        flows["sideline"] = side
-        state.irrigation *= np.where(levers.water_works & (t % 4 == 3), 1.01, 1.0)
+        flows.update(slack_season(state, p, t, levers, sideline_share))
     flows.update(consume(state, p, t, overrides.sell_grain))
-    state.grievance += 0.05 * state.hunger  # M4: hunger raises grievance
     flows.update(animals_mod.decide(state, p, t, pressure, levers.valuation, draws.animals, overrides.animals))
+    # coercion builds grievance among those exposed to it, every season it lasts (M8)
+    state.grievance += p.grievance_coercion * coercion[:, None] * state.vuln
+    state.trust = np.clip(state.trust - 0.02 * coercion[:, None] * state.vuln, 0.0, 1.0)
 
+    before = state.form.copy()
     members_before = (state.form >= LOWER).sum(axis=1)
     blocked_prev = state.grievance > 0.25
     if t % 4 == 2:
@@ -166,15 +166,32 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
         flows.update(year_end(state, p, coercion, blocked_prev, coop_option, calc.total[..., INDEPENDENT]))
     prefs = membership.preferences(state, p, t, calc.total, pressure)
     flows.update(membership.choose(state, p, t, prefs, levers, pressure, exit_open, draws.gumbel,
-                                   draws.membership, overrides.form))
-    state.trust = np.clip(state.trust - 0.02 * coercion[:, None] * state.vuln, 0.0, 1.0)
+                                   draws.membership, overrides.form, overrides.vote, draws.county))
+    flows["standing"] = standing_mod.update(state, p, t, before, flows, sideline_share)
     state.unrest = state.grievance.sum(axis=1) / state.households + (state.hunger > 0).sum(axis=1) / state.households + 0.5 * coercion
-    verdict = cadre_mod.judge(state, p, t, levers, draws.cadre)
+    state.work_team = np.maximum(state.work_team - 1.0, 0.0)
+    cadre_mod.record_report(state, p, t, levers)
+    verdict = cadre_mod.judge(state, p, t, levers, draws.cadre, flows, county_share)
 
     state.flows = {k: v for k, v in flows.items() if not k.startswith("v_")}
     state.t = t + 1
     indicators = measure(state, flows, members_before)
     return SeasonRecord(t, indicators, flows, calc, levers, verdict, weather)
+
+
+def slack_season(state, p: Params, t: int, levers: Levers, share: np.ndarray) -> dict[str, np.ndarray]:
+    """Spring and winter: spare labour goes to sidelines (money) or to field work that raises the
+    next harvest (manure, ditches: the co-op's fields for members, the household's own
+    otherwise). Water works take half the winter; a higher co-op squeezed sidelines (S51)."""
+    winter_works = levers.water_works & (t % 4 == 3)
+    slack = 1.0 - np.where(winter_works, 0.5, 0.0)[:, None]
+    squeezed = np.where(state.form == HIGHER, 0.5, 1.0)
+    side = p.sideline * state.lab * slack * share * squeezed
+    state.cash += side
+    state.year_income += side
+    state.prep *= 1.0 + p.slack_work_gain * (1.0 - share)
+    state.irrigation *= np.where(winter_works, 1.01, 1.0)
+    return {"sideline": side, "v_sideline": side.sum(axis=1)}
 
 
 def season_levers(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
@@ -190,12 +207,10 @@ def season_levers(state, p: Params, player_levers: Levers | None = None, player_
 def season_calculus(state, p: Params, levers: Levers) -> calculus_mod.Calculus:
     """What every household can expect this season in each form, before anything happens."""
     t = state.t
-    pressure = p.schedule.pressure[t] * np.asarray(p.stance_pressure)[levers.stance]
-    bias = np.where(levers.assessment == 1, p.high_assessment, 1.0)
-    lay = layout_for(state.group, state.section)
-    sums = UnitSums(unit_key(state.form, state.group, state.section, lay), lay)
+    pressure = p.schedule.pressure[t] * np.asarray(p.stance_pressure)[cadre_mod.effective_stance(state, levers)]
+    bias = np.where(levers.assessment == 1, p.high_assessment, 1.0) * state.report_bias
     metering = levers.metering(p.metering_lower, p.metering_higher)
-    return calculus_mod.compute(state, p, t, sums, levers.omega, levers.valuation, pressure, bias, levers.poor_fund, metering)
+    return calculus_mod.compute(state, p, t, sums_for(state), levers, pressure, bias, metering)
 
 
 def season_weather(state, p: Params) -> np.ndarray:

@@ -1,8 +1,9 @@
 """Which unit each household farms in, and unit totals by ``np.bincount``.
 
-Per village there are ``G`` neighbour groups (mutual-aid teams), ``S`` sections (lower co-ops)
-and one higher co-op; independents fall into a final "no unit" slot. Totals are computed for
-all villages at once on the flattened (village, unit) index. Never imports textual.
+Per village there are ``G`` neighbour groups (mutual-aid teams), ``COOP_SLOTS`` lower co-ops
+(a household's ``coop`` index says which one it belongs to) and one higher co-op; households
+farming alone fall into a final "no unit" slot. Totals are computed for all villages at once
+on the flattened (village, unit) index. Never imports textual.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.sim.params import HIGHER, LOWER, TEAM
+from game.sim.state import COOP_SLOTS
 
 
 @dataclass(frozen=True)
 class UnitLayout:
     groups: int
-    sections: int
+    sections: int  # lower co-op slots
 
     @property
     def higher(self) -> int:
@@ -32,16 +34,22 @@ class UnitLayout:
         return self.groups + self.sections + 2
 
 
-def layout_for(group: np.ndarray, section: np.ndarray) -> UnitLayout:
-    return UnitLayout(int(group.max()) + 1, int(section.max()) + 1)
+def layout_for(group: np.ndarray) -> UnitLayout:
+    return UnitLayout(int(group.max()) + 1, COOP_SLOTS)
 
 
-def unit_key(form: np.ndarray, group: np.ndarray, section: np.ndarray, layout: UnitLayout) -> np.ndarray:
+def unit_key(form: np.ndarray, group: np.ndarray, coop: np.ndarray, layout: UnitLayout) -> np.ndarray:
     """(V, N) unit index of each household's current arrangement."""
     key = np.full(form.shape, layout.none, np.int64)
     key = np.where(form == TEAM, group, key)
-    key = np.where(form == LOWER, layout.groups + section, key)
+    key = np.where(form == LOWER, layout.groups + np.maximum(coop, 0), key)
     return np.where(form == HIGHER, layout.higher, key)
+
+
+def sums_for(state) -> "UnitSums":
+    """Unit sums for the state's current arrangement."""
+    lay = layout_for(state.group)
+    return UnitSums(unit_key(state.form, state.group, state.coop, lay), lay)
 
 
 class UnitSums:

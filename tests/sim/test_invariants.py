@@ -24,8 +24,8 @@ from game.sim.params import CLASSES, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # flows that move grain into or out of a village's stores (households' grain plus co-op funds)
-GRAIN_IN = ("v_output", "v_resale", "v_loan")
-GRAIN_OUT = ("v_seed", "v_feed", "v_tax", "v_procurement", "v_consumption", "v_sold")
+GRAIN_IN = ("v_output", "v_resale", "v_loan", "v_state_relief")
+GRAIN_OUT = ("v_seed", "v_feed", "v_tax", "v_procurement", "v_consumption", "v_sold", "v_loan_repaid")
 NON_NEGATIVE = ("grain", "debt", "animals", "collective_animals", "fund", "owed", "brought")
 UNIT_INTERVAL = ("trust", "effort", "hunger")
 SHARES = ("team_share", "lower_share", "higher_share", "coop_share")
