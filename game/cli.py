@@ -19,12 +19,13 @@ USAGE = {
     "replay": "hightide replay SAVE [--plain]",
     "branch": "hightide branch SAVE --season 'autumn 1954' --action 'join lower' [--out FILE]",
     "compare": "hightide compare SAVE_A SAVE_B",
-    "report": "hightide report SAVE --format md|html [--out FILE]",
+    "report": "hightide report SAVE --format md|html|json [--out FILE]",
     "class": "hightide class SAVES_DIR --assignment FILE [--out DIR]",
     "code": "hightide code ASSIGNMENT_FILE",
     "simulate": "hightide simulate --scenario NAME --seed N [--villages K] [--json]",
     "bench": "hightide bench [--sim] [--ui] [--villages K]",
     "model": "hightide model [--scenario NAME]",
+    "audit": "hightide audit [--seeds N] [--json]",
     "content": "hightide content check [DIR]",
 }
 
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="a student's report on a saved game")
     report.add_argument("save", metavar="SAVE")
-    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument("--format", choices=["md", "html", "json"], default="md")
     report.add_argument("--out", default=None, help="write the report to this file")
     report.add_argument("--assignment", default=None, metavar="FILE", help="show the assignment's question texts")
 
@@ -119,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--sim", action="store_true", help="simulation figures")
     bench.add_argument("--ui", action="store_true", help="user-interface figures")
     bench.add_argument("--villages", type=_positive, default=1000)
+
+    audit = sub.add_parser("audit", help="strategy tournament: bots play every household and the cadre; exit 1 if a check fails")
+    audit.add_argument("--seeds", type=_positive, default=20, help="seeds per strategy (default 20)")
+    audit.add_argument("--json", action="store_true", help="print one JSON object")
 
     model = sub.add_parser("model", help="the model card: every parameter with its unit and source")
     model.add_argument("--scenario", default="north-china")
@@ -160,6 +165,15 @@ def run(argv: Sequence[str]) -> int:
         if args.sim or not args.ui:
             print(format_sim(bench_sim(_scenario("north-china"), villages=args.villages)))
         return 0
+    if args.command == "audit":
+        from game.audit import format_table
+        from game.audit import run as run_audit
+
+        if args.seeds > 500:
+            raise UsageError(f"hightide audit: --seeds {args.seeds} is too many; use at most 500 (usage: {USAGE['audit']})")
+        result = run_audit(args.seeds, progress=None if args.json else lambda what: print(f"  played {what}", file=sys.stderr))
+        print(result.to_json() if args.json else format_table(result))
+        return 0 if result.passed else 1
     if args.command == "model":
         from game.simulate import model_card
 

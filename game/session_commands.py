@@ -26,7 +26,7 @@ def _report(args) -> int:
     if args.assignment:
         questions = {q.id: q.text for q in load_assignment(Path(args.assignment), assets_dir()).questions}
     built = report.build(Path(args.save), questions=questions)
-    text = report.markdown(built) if args.format == "md" else report.to_html(built)
+    text = {"md": report.markdown, "html": report.to_html, "json": report.to_json}[args.format](built)
     if args.out:
         saves.write_atomic(Path(args.out), text)
         print(f"Report written to {args.out} ({'verified' if built.verified else 'NOT verified'}).")

@@ -36,6 +36,7 @@ from game.content.runner import (
     season_scenes,
 )
 from game.content.structure import next_graph
+from game.sim.params import DIRECTIVE_SEASON
 
 MAX_CHAIN = 30
 VARIABLES: dict[str, object] = {name: 1 for name in TEXT_VARIABLES}
@@ -136,7 +137,7 @@ def quicktest(bundle: ContentBundle, samples: int = 160,
             t = rng.choice(times)
             values["t"] = t
             values["year"], values["season"] = season_of(t)
-            values["directive"] = t >= 9 if k % 4 else values["directive"]
+            values["directive"] = t >= DIRECTIVE_SEASON if k % 4 else values["directive"]
             values["role"] = rng.choice(roles)
             flags = frozenset(f for f in flag_names if k % 3 == 0 or rng.random() < 0.5)
             seen = frozenset(s for s in seen_ids if k % 5 == 0 or rng.random() < 0.5)
@@ -211,7 +212,7 @@ class _Game:
     def values(self, t: int) -> dict[str, object]:
         rng = self.rng
         year, season = season_of(t)
-        directive = t >= 9
+        directive = t >= DIRECTIVE_SEASON
         coop = min(1.0, rng.uniform(0, 0.05 + 0.03 * t) if not directive
                    else rng.uniform(0.3, 1.0))
         if self.role == "peasant" and rng.random() < (0.35 if directive else 0.08):

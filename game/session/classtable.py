@@ -61,7 +61,7 @@ def rows_for(folder: Path, assignment: Assignment, assets: Path | None = None) -
                 "reached": session.label,
                 "co-op share": f"{last.indicators['coop_share']:.0%}" if last else "-",
                 "family fed (jin/head)": f"{last.flows['eaten_per_person'][h]:.0f}" if last and h is not None else "-",
-                "standing": f"{session.standing:+d}", "career": f"{session.state.career[0]:+.0f}",
+                "standing": f"{int(round(session.standing)):+d}", "career": f"{session.state.career[0]:+.0f}",
                 "trust": f"{last.indicators['trust']:.0%}" if last else "-",
             })
             if h is not None:

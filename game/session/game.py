@@ -9,6 +9,7 @@ season, which makes a save a receipt. Never imports textual.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass
@@ -25,17 +26,18 @@ from game.content.scenario import Scenario, load_scenario
 from game.paths import assets_dir
 from game.session.actions import (LEVERS, Action, ActionError, AnimalChoice, Answer, ChooseScene, EndSeason,
                                   HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape)
+from game.session import narration
+from game.session.narration import FORM_NOW, FORM_VERB
 from game.session.names import apply_endowments, assign_characters, household_names
 from game.sim import HouseholdOverrides, Levers, initial_state, step
-from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, CLASSES, FORMS, HIGHER, INDEPENDENT,
-                             LOWER, N_SEASONS, REPORTS, STANCES, TEAM, WITHDRAWALS, WORK_POINT_METHODS,
+from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, CLASSES, DIRECTIVE_SEASON, FORMS, HIGHER,
+                             INDEPENDENT, LOWER, N_SEASONS, REPORTS, STANCES, TEAM, WITHDRAWALS, WORK_POINT_METHODS,
                              season_label, season_name, season_year)
 from game.sim.step import season_calculus, season_levers, season_weather
 
 ROLES = ("peasant", "cadre")
 PLAYER_VILLAGE = 0
-DIRECTIVE_T = 9
-REMOVAL = -4  # the cadre's standing with the county at which he is removed from his post
+SCENE_STANDING = 0.5  # what a word at a meeting counts against what a household does
 ENUM_LEVERS = {"stance": STANCES, "admission": ADMISSIONS, "withdrawal": WITHDRAWALS,
                "assessment": ASSESSMENTS, "report": REPORTS, "work_points": WORK_POINT_METHODS}
 
@@ -64,6 +66,7 @@ class SeasonLog:
     village_flows: dict[str, float]
     calculus: dict[str, np.ndarray]  # part -> (households, 4)
     available: tuple[bool, ...]
+    calculus_open: np.ndarray  # (households, 4): forms each household could farm in next season
     levers: dict[str, object]
     verdict: dict[str, object]
     weather: float
@@ -95,7 +98,8 @@ class Session:
         cls = self.state.cls[PLAYER_VILLAGE]
         self.characters = assign_characters(cls, self.bundle.households(), self.state.animals[PLAYER_VILLAGE],
                                             self.state.persons[PLAYER_VILLAGE], self.params.classes.persons)
-        apply_endowments(self.state, PLAYER_VILLAGE, self.bundle.households(), self.characters, self.params.ration)
+        apply_endowments(self.state, PLAYER_VILLAGE, self.bundle.households(), self.characters, self.params.ration,
+                         self.params.classes.skill)
         self.names = household_names(cls, list(self.bundle.characters.values()), self.characters)
         self.household: int | None = None
         if setup.role == "peasant":
@@ -110,10 +114,12 @@ class Session:
         self.seen: set[str] = set()
         self.fired: set[str] = set()
         self.documents: list[str] = []
-        self.standing = 0
+        self.scene_standing = 0.0  # standing earned or lost by the player's words in the story
         self.answers: dict[str, str] = {}
         self.messages: list[str] = []
         self.removed_at: int | None = None  # the season the county removed the cadre from post
+        # measurement branches only (the audit's check of the calculus): the household's own luck at its average
+        self.average_luck = False
         self._begin_season()
 
     # ------------------------------------------------------------------ the season's situation
@@ -124,6 +130,13 @@ class Session:
     @property
     def finished(self) -> bool:
         return self.state.t >= N_SEASONS or self.removed_at is not None
+
+    @property
+    def standing(self) -> float:
+        """The household's standing with neighbours and cadres: what it did (the model) and what it said (the story)."""
+        if self.household is None:
+            return self.scene_standing
+        return float(self.state.standing[PLAYER_VILLAGE, self.household]) + self.scene_standing
 
     @property
     def label(self) -> str:
@@ -195,10 +208,10 @@ class Session:
             "family_grain": float(s.grain[v, h]),
             "grain_per_person": float(last.flows["eaten_per_person"][h]) if last else self.params.ration,
             "animals": int(round(float(s.animals[v, h]))), "hungry": bool(s.hunger[v, h] > 0),
-            "standing": int(self.standing), "trust": float(s.trust[v].mean()),
+            "standing": int(round(self.standing)), "trust": float(s.trust[v].mean()),
             "coop_share": float(member.mean()), "higher_share": float((s.form[v] == HIGHER).mean()),
             "bad_harvest": self.weather < 0.88, "good_harvest": self.weather > 1.1,
-            "procurement": proc, "directive": t >= DIRECTIVE_T,
+            "procurement": proc, "directive": t >= DIRECTIVE_SEASON,
             "exit_open": float(sched.exit_open[t]), "pressure": float(sched.pressure[t]),
             "career": float(s.career[v]), "wants_out": bool(s.wants_out[v, h]),
             "quota": float(sched.quota[t]),
@@ -287,7 +300,7 @@ class Session:
             self.flags.add(str(args[0]))
             return None
         if name == "standing":
-            self.standing = int(max(-10, min(10, self.standing + int(args[0]))))
+            self.scene_standing += SCENE_STANDING * int(args[0])
             return None
         if name == "document":
             if args[0] not in self.documents:
@@ -333,10 +346,16 @@ class Session:
         t = self.t
         if form == current:
             return None
-        if target >= LOWER and sched.lower_allowed[t] == 0:
-            return "no co-operative can be joined this season"
-        if target == HIGHER and not (sched.higher_allowed[t] > 0 and (self.state.form[PLAYER_VILLAGE] == HIGHER).any()):
+        if target == LOWER and cur < LOWER and sched.lower_allowed[t] == 0:
+            return ("lower co-ops take no new members now; new members go straight into the higher co-op"
+                    if sched.higher_allowed[t] > 0 else "no co-operative can be joined this season")
+        in_lower = cur == LOWER
+        if target == HIGHER and sched.higher_allowed[t] == 0:
+            return "the higher stage is not on the agenda before winter 1955"
+        if target == HIGHER and not in_lower and not (self.state.form[PLAYER_VILLAGE] == HIGHER).any():
             return "there is no higher-stage co-op in the village yet"
+        if target == LOWER and cur == HIGHER:
+            return "a higher co-op cannot go back to the lower stage; you can only ask to leave"
         barred = int(self.state.cls[PLAYER_VILLAGE, self.household]) >= 3
         if target >= LOWER and barred and (self.state.form[PLAYER_VILLAGE] >= LOWER).mean() < 0.7:
             return "former landlords and rich peasants may not join until the village is 70% organized"
@@ -401,7 +420,7 @@ class Session:
             return "dissolving co-ops is not on the agenda this season"
         if name == "report" and t % 4 not in (2, 3):
             return "reports to the county are made in autumn and winter"
-        if name == "poor_fund" and value and t < DIRECTIVE_T + 1:
+        if name == "poor_fund" and value and t < DIRECTIVE_SEASON + 1:
             return "the poor peasants' co-operation fund is not available before autumn 1955"
         if name == "water_works" and value and t % 4 != 3:
             return "water works are a winter task"
@@ -419,8 +438,14 @@ class Session:
                 overrides.effort[v, h] = self.pending_effort
             if self.pending_sideline is not None:
                 overrides.sideline[v, h] = self.pending_sideline
+            if self.average_luck:
+                overrides.luck[v, h] = 1.0
             overrides.sell_grain[v, h] = self.pending_sell
             overrides.hide_grain[v, h] = self.pending_hide
+            if s.form[v, h] == LOWER:
+                # the household's vote if its co-op meets on the higher stage: "go along" unless it said otherwise
+                wish = self.pending_form
+                overrides.vote[v, h] = 1 if wish == "higher" or (wish is None and self.meeting_called()) else 0
         before_form = s.form[v].copy()
         record = step(s, self.params, self.levers if self.setup.role == "cadre" else None,
                       self.mask if self.setup.role == "cadre" else None, overrides)
@@ -428,7 +453,7 @@ class Session:
         chain = self.digests[-1] if self.digests else ""
         actions = json.dumps([a.to_json() for a in self.season_actions], sort_keys=True)
         self.digests.append(hashlib.sha256((chain + s.digest() + actions).encode()).hexdigest())
-        if self.setup.role == "cadre" and s.career[PLAYER_VILLAGE] <= REMOVAL and t >= DIRECTIVE_T:
+        if self.setup.role == "cadre" and s.career[PLAYER_VILLAGE] <= self.params.removal_career:
             self.removed_at = t
             self.logs[-1].messages.append(f"The county removes you from your post after {season_label(t)}. "
                                           "Another secretary will take over Liudu.")
@@ -449,7 +474,7 @@ class Session:
                    for k, val in record.verdict.items()}
         messages = self._season_messages(record, before_form)
         return SeasonLog(record.t, ind, county, flows, village_flows, calc,
-                         record.calculus.available, levers, verdict, float(record.weather[v]),
+                         record.calculus.available, record.calculus.open[v].copy(), levers, verdict, float(record.weather[v]),
                          self.state.form[v].copy(), messages, list(self.season_actions))
 
     def _lever_value(self, levers: Levers, name: str) -> object:
@@ -461,40 +486,23 @@ class Session:
     def _season_messages(self, record, before_form: np.ndarray) -> list[str]:
         v = PLAYER_VILLAGE
         after = self.state.form[v]
-        joined = int(((after >= LOWER) & (before_form < LOWER)).sum())
-        left = int(((after < LOWER) & (before_form >= LOWER)).sum())
-        out = []
-        if joined:
-            out.append(f"{joined} household(s) entered a co-op.")
-        if left:
-            out.append(f"{left} household(s) left a co-op.")
+        out = narration.village_lines(record.flows, before_form, after, v)
         if self.household is not None:
             h = self.household
-            found = record.flows.get("hidden_found")
-            if found is not None and found[v, h] > 0:
-                out.append(f"The grain you hid was found: {found[v, h]:,.0f} jin taken, and the family is marked as hoarders.")
-                self.standing = max(-10, self.standing - 2)
-                self.flags.add("caught_hiding")
-            elif self.pending_hide > 0 and found is not None:
-                out.append(f"Nobody found the {self.pending_hide:,.0f} jin you kept back.")
-            if self.pending_form and FORMS.index(self.pending_form) != int(after[h]):
-                out.append(f"Your request to {FORM_VERB[self.pending_form]} was not granted this season.")
-            elif before_form[h] != after[h]:
-                out.append(f"Your household now {FORM_NOW[FORMS[int(after[h])]]}.")
-        verdict = record.verdict
-        if self.setup.role == "cadre" and record.t % 4 in (2, 3):
-            if verdict["right_opportunist"][v] and record.t == 10 and self.state.chopped[v] > 0:
-                out.append("The county condemns the co-ops you dissolved in the spring as right opportunism: "
-                           "the line has changed since July.")
-            elif verdict["right_opportunist"][v]:
-                out.append("The county criticizes you for right-opportunist slowness.")
-            elif verdict["verdict"][v] > 0:
-                out.append("The county praises your village's progress.")
-            elif verdict["verdict"][v] < 0:
-                out.append("The county criticizes your village's progress.")
-            if verdict["commandism"][v]:
-                out.append("A report of commandism in your village reaches the county.")
+            out += narration.household_lines(self, record.flows, int(before_form[h]), int(after[h]), h, record.t)
+        if self.setup.role == "cadre":
+            out += narration.county_lines(record.verdict, record.flows, record.t, float(self.state.chopped[v]), v)
         return out
+
+    def meeting_called(self) -> bool:
+        """The cadres call the co-ops' meetings on the higher stage this season (as the levers stand now)."""
+        return bool(self.params.schedule.higher_allowed[self.t] > 0 and self.levers.upgrade[PLAYER_VILLAGE])
+
+    def fork(self) -> "Session":
+        """An independent copy of the game as it stands, for what-if branches under the same luck:
+        the model state and the story are copied, the content and the scenario are shared."""
+        memo = {id(self.bundle): self.bundle, id(self.scenario): self.scenario, id(self.params): self.params}
+        return copy.deepcopy(self, memo)
 
     # ------------------------------------------------------------------ replay support
     def replay(self, actions: list[tuple[int, Action]], digests: list[str] | None = None) -> int | None:
@@ -514,10 +522,6 @@ class Session:
 
 FORM_TEXT = {"independent": "farming alone", "team": "in a mutual-aid team", "lower": "in the lower-stage co-op",
              "higher": "in the higher-stage co-op"}
-FORM_VERB = {"independent": "leave and farm alone", "team": "join a mutual-aid team",
-             "lower": "join the lower-stage co-op", "higher": "join the higher-stage co-op"}
-FORM_NOW = {"independent": "farms alone", "team": "works in a mutual-aid team",
-            "lower": "belongs to the lower-stage co-op", "higher": "belongs to the higher-stage co-op"}
 CLASS_TEXT = {"poor": "poor peasant", "lower_middle": "lower-middle peasant", "upper_middle": "upper-middle peasant",
               "rich": "rich peasant", "landlord": "former landlord"}
 

@@ -59,12 +59,13 @@ def household_names(cls: np.ndarray, characters, assigned: dict[str, int]) -> li
     return names
 
 
-def apply_endowments(state, village: int, characters, assigned: dict[str, int], ration: float) -> None:
+def apply_endowments(state, village: int, characters, assigned: dict[str, int], ration: float, skill) -> None:
     """Give each named household the land, people, labour and animals of the character sheet.
 
     The sheet is the single source for what the story says about these families, so the
     model must use exactly those figures; their store at the start is the same in every seed
-    (grain for half a year at the ration, the class's usual money)."""
+    (grain for half a year at the ration, the class's usual money), and so is their skill (the
+    class's)."""
     by_id = {c.id: c for c in characters}
     for character_id, index in assigned.items():
         c = by_id[character_id]
@@ -74,5 +75,6 @@ def apply_endowments(state, village: int, characters, assigned: dict[str, int], 
         state.persons[village, index] = float(c.persons)
         state.lab[village, index] = c.labour
         state.animals[village, index] = c.animals
+        state.skill[village, index] = skill[CLASSES.index(c.social_class)]
         state.grain[village, index] = c.persons * ration / 4.0 * 2.0 * 0.8
         state.cash[village, index] = (150.0 if CLASSES.index(c.social_class) >= 2 else 30.0) * 0.8

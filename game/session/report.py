@@ -13,7 +13,7 @@ from pathlib import Path
 from game.session import saves, views
 from game.session.actions import Answer, ChooseScene, EndSeason
 from game.session.game import Session
-from game.sim.params import N_SEASONS, season_label
+from game.sim.params import DIRECTIVE_SEASON, N_SEASONS, season_label
 
 CHARTS = (("coop_share", "Households in co-ops", True), ("grain_per_person", "Grain eaten per person (jin a year)", False),
           ("animals", "Draught animals", False), ("trust", "Trust", True))
@@ -36,6 +36,9 @@ class Report:
     epilogue: views.EpilogueView | None
     documents: tuple[tuple[str, str], ...]  # (id, citation line)
     sources: tuple[tuple[str, str], ...]  # (id, citation)
+    household: str | None = None  # character id of the household played
+    finished: bool = False
+    ending: dict[str, float] | None = None  # the ending axes (views.AXES), more is better on each
 
 
 def describe(session: Session, action) -> str:
@@ -82,7 +85,21 @@ def from_session(session: Session, verified: bool, verdict: str, questions: dict
     who = session.names[session.household] if session.household is not None else "the township Party secretary"
     return Report(verified, verdict, setup.player, setup.role, who, setup.scenario, setup.seed, setup.assignment,
                   session.label, tuple(decisions), series, answers, views.epilogue(session) if session.finished else None,
-                  tuple(documents), sources)
+                  tuple(documents), sources, setup.household if setup.role == "peasant" else None, session.finished,
+                  views.ending_axes(session))
+
+
+def to_json(report: Report) -> str:
+    """The report's facts and the game's ending axes as one JSON object, in the names the strategy
+    audit uses (``hightide audit``), so that games played by any means can be audited alike."""
+    import json
+
+    return json.dumps({
+        "player": report.player, "role": report.role, "household": report.household, "scenario": report.scenario,
+        "seed": report.seed, "assignment": report.assignment, "verified": report.verified, "reached": report.reached,
+        "finished": report.finished, "axes": {k: round(v, 3) for k, v in (report.ending or {}).items()},
+        "answers": [{"question": q, "answer": a} for q, a in report.answers],
+    }, ensure_ascii=False)
 
 
 def markdown(report: Report) -> str:
@@ -116,7 +133,7 @@ def _svg(values: tuple[float, ...], label: str, percent: bool) -> str:
     top = 1.0 if percent else max(max(values) * 1.1, 1.0)
     step = (width - 2 * pad) / (N_SEASONS - 1)
     points = " ".join(f"{pad + i * step:.1f},{height - pad - (v / top) * (height - 2 * pad):.1f}" for i, v in enumerate(values))
-    directive = pad + 9 * step
+    directive = pad + DIRECTIVE_SEASON * step
     last = values[-1]
     shown = f"{last:.0%}" if percent else f"{last:,.0f}"
     return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '

@@ -13,7 +13,7 @@ import numpy as np
 from game.content.national import national_record
 from game.content.runner import available_choices, render
 from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
-from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, season_label
+from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
 
 
 # ------------------------------------------------------------------ the season and its scene
@@ -29,7 +29,7 @@ class StatusView:
     ration_line: float
     survival_line: float
     animals: float
-    standing: int
+    standing: float
     coop_share: float
     quota: float
     career: float
@@ -42,7 +42,12 @@ class StatusView:
         fed = "above" if self.grain_per_person >= self.ration_line else ("below the ration line but above" if self.grain_per_person >= self.survival_line else "below")
         return (f"{self.label}. {self.name}, {self.class_label}, {self.form_label}. {self.grain:,.0f} jin in store; "
                 f"the family ate {self.grain_per_person:,.0f} jin a head (a year's rate), {fed} the survival line of {self.survival_line:.0f}. "
-                f"Draught animals: {self.animals:.0f}. Standing: {self.standing:+d}.")
+                f"Draught animals: {self.animals:.0f}. Standing: {standing_text(self.standing)}.")
+
+
+def standing_text(value: float) -> str:
+    """Standing as the screens show it: a whole number with its sign."""
+    return f"{int(round(value)):+d}"
 
 
 def status(session: Session) -> StatusView:
@@ -128,6 +133,7 @@ LEDGER_ROWS = (
     ("work_points", "Work points", "co-ops"),
     ("per_head", "Per-head grain", "higher co-op"),
     ("animal_rent", "Animal rent", "lower co-op, net of fodder"),
+    ("plot", "Private plots", "co-op members' own plots"),
     ("own_kept", "Kept from own harvests", "households farming alone or in teams"),
 )
 
@@ -153,7 +159,9 @@ def ledger(session: Session, t: int | None = None) -> LedgerView | None:
                 village, household = _net_animal_rent(log, h, household)
             rows.append(LedgerRow(label, village, household, note))
     for key, label in (("consumption", "Eaten"), ("resale", "Bought back from the state (统销)"), ("loan", "Borrowed as grain loans"),
-                       ("relief", "Relief from the co-op welfare fund"), ("sold", "Extra grain sold to the state")):
+                       ("loan_repaid", "Grain loans repaid"), ("relief", "Relief from the co-op welfare fund"),
+                       ("state_relief", "Relief grain from the state"), ("sold", "Extra grain sold to the state"),
+                       ("sideline", "Sidelines (money, counted in jin)")):
         village = log.village_flows.get(key, 0.0)
         household = float(log.flows[key][h]) if h is not None and key in log.flows else None
         if village or household:
@@ -168,10 +176,10 @@ def _net_animal_rent(log, h: int | None, household: float | None) -> tuple[float
     The owners' fodder is already in the fodder row, so the gross rent would count it twice;
     what a household really received is its share of the distribution minus the other parts."""
     flows = log.village_flows
-    village = flows.get("distributed", 0.0) - sum(flows.get(k, 0.0) for k in ("own_kept", "land_dividend", "work_points", "per_head"))
-    if household and h is not None and "income" in log.flows:
+    village = flows.get("distributed", 0.0) - sum(flows.get(k, 0.0) for k in ("own_kept", "land_dividend", "work_points", "per_head", "plot"))
+    if household is not None and h is not None and "income" in log.flows:
         household = float(log.flows["income"][h] - sum(log.flows[k][h] for k in ("procurement_money", "instalment", "land_dividend",
-                                                                                  "work_points", "per_head") if k in log.flows))
+                                                                                  "work_points", "per_head", "plot") if k in log.flows))
     return village, household
 
 
@@ -180,9 +188,12 @@ def _net_animal_rent(log, h: int | None, household: float | None) -> tuple[float
 class CalculusColumn:
     form: str
     label: str
-    available: bool
+    available: bool  # the household could farm this way next season
     parts: dict[str, float]
-    total: float
+    total: float  # income in a normal year
+    bad_year: float  # income in a bad year (one in five)
+    draught: float  # share of the ox-days its land needs that it would have
+    reason: str = ""  # why it is not open, when it is not
 
 
 @dataclass(frozen=True)
@@ -197,48 +208,89 @@ class CalculusView:
     animals: float
     columns: tuple[CalculusColumn, ...]
     label: str
+    survival: float  # jin a head a year: the survival line
+    horizon: str  # the year the forecast covers, in words
 
     def best(self) -> str:
         open_ = [c for c in self.columns if c.available]
         return max(open_, key=lambda c: c.total).form if open_ else self.form
 
+    def per_head(self, value: float) -> float:
+        return value / max(self.persons, 1.0)
+
     def sentence(self) -> str:
         out = {c.form: c for c in self.columns}
-        alone = out["independent"].total
-        lines = [f"{self.name} ({self.class_label}, {self.persons:.0f} people, {self.land:.1f} mu, {self.animals:.0f} animals): "
-                 f"farming alone about {alone:,.0f} jin a year."]
+        alone = out["independent"]
+        lines = [f"{self.name} ({self.class_label}, {self.persons:.0f} people, {self.land:.1f} mu, {self.animals:.0f} animals), "
+                 f"the year {self.horizon}: farming alone about {alone.total:,.0f} jin in a normal year, "
+                 f"{alone.bad_year:,.0f} in a bad one ({self.per_head(alone.bad_year):,.0f} a head against a survival line of "
+                 f"{self.survival:.0f}); draught power {alone.draught:.0%} of what the land needs."]
         for c in self.columns[1:]:
             if c.available:
-                lines.append(f"{c.label}: about {c.total:,.0f} jin ({c.total - alone:+,.0f}).")
+                lines.append(f"{c.label}: about {c.total:,.0f} jin ({c.total - alone.total:+,.0f}), {c.bad_year:,.0f} in a bad year, "
+                             f"draught power {c.draught:.0%}.")
+            elif c.reason:
+                lines.append(f"{c.label}: not open ({c.reason}).")
         return " ".join(lines)
 
 
+# The parts that add up to the total (what the family keeps, money counted at the state price),
+# and those shown for reference only.
+INCOME_PARTS = ("own_harvest", "ox_hire", "land_dividend", "work_points", "per_head", "animal_rent",
+                "procurement_money", "plot", "sideline")
+REFERENCE_PARTS = ("output", "tax", "procurement", "share_fund", "entry_loss")
 PART_LABELS = {
-    "own_harvest": "own harvest kept", "ox_hire": "ox-days paid or earned", "land_dividend": "land dividend",
+    "own_harvest": "own harvest kept", "ox_hire": "ox-days and labour-days settled", "land_dividend": "land dividend",
     "work_points": "work points", "per_head": "per-head grain", "animal_rent": "animal rent or instalments",
-    "share_fund": "share-fund payment", "entry_loss": "loss on animals priced in", "tax": "tax",
-    "procurement": "sold to the state", "sale_loss": "loss on the state price", "output": "output",
+    "procurement_money": "paid for grain sold to the state", "plot": "private plot", "sideline": "sidelines",
+    "share_fund": "share fund paid in on joining", "entry_loss": "loss on animals priced in",
+    "tax": "tax", "procurement": "sold to the state", "sale_loss": "loss on the state price", "output": "output",
 }
 
 
 def calculus(session: Session, index: int | None = None, t: int | None = None) -> CalculusView:
-    """A household's expected yearly income in each form: this season's, or a past season's."""
+    """A household's forecast income for the next year in each form: this season's, or a past season's."""
     index = session.household if index is None else index
     index = 0 if index is None else index
-    if t is None or t >= len(session.logs):
-        parts = {k: v[PLAYER_VILLAGE] for k, v in session.calculus.parts.items()}
-        available = session.calculus.available
-        label = session.label
-    else:
-        parts, available, label = session.logs[t].calculus, session.logs[t].available, season_label(t)
     s, v = session.state, PLAYER_VILLAGE
+    if t is None or t >= len(session.logs):
+        parts = {k: val[v] for k, val in session.calculus.parts.items()}
+        open_ = session.calculus.open[v]
+        label, season = session.label, min(session.t, N_SEASONS - 1)
+    else:
+        parts, label, season = session.logs[t].calculus, season_label(t), t
+        open_ = session.logs[t].calculus_open
     columns = []
     for f, form in enumerate(FORMS):
-        columns.append(CalculusColumn(form, FORM_TEXT[form], bool(available[f]),
-                                      {k: float(parts[k][index, f]) for k in PART_LABELS}, float(parts["total"][index, f])))
+        reason = "" if open_[index, f] else closed_reason(session, index, f, season)
+        columns.append(CalculusColumn(form, FORM_TEXT[form], bool(open_[index, f]),
+                                      {k: float(parts[k][index, f]) for k in PART_LABELS if k in parts},
+                                      float(parts["total"][index, f]), float(parts["bad_year"][index, f]),
+                                      float(parts["draught"][index, f]), reason))
     return CalculusView(index, session.names[index], CLASS_TEXT[CLASSES[int(s.cls[v, index])]], FORMS[int(s.form[v, index])],
                         float(s.land[v, index]), float(s.lab[v, index]), float(s.persons[v, index]),
-                        float(s.animals[v, index]), tuple(columns), label)
+                        float(s.animals[v, index]), tuple(columns), label, session.params.survival, forecast_horizon(season))
+
+
+def forecast_horizon(t: int) -> str:
+    """'from summer 1955 to spring 1956': the four seasons after season t."""
+    return f"from {season_label(t + 1).lower()} to {season_label(t + 4).lower()}"
+
+
+def closed_reason(session: Session, index: int, form: int, t: int) -> str:
+    """Why a form is not open to a household next season, in a few words."""
+    s, v, sched = session.state, PLAYER_VILLAGE, session.params.schedule
+    if form == TEAM:
+        return f"a team needs at least {session.params.team_min:.0f} households, and too few neighbours are in one"
+    if form >= LOWER and int(s.cls[v, index]) >= 3 and (s.form[v] >= LOWER).mean() < 0.7:
+        return "former landlords and rich peasants may join only once the village is 70% organized"
+    if form == HIGHER and sched.higher_allowed[min(t + 1, N_SEASONS - 1)] == 0:
+        return "no higher-stage co-op before winter 1955"
+    if form == HIGHER:
+        return "there is no higher-stage co-op in the village, and your household is not in a lower one that could vote to go higher"
+    if form == LOWER:
+        return "no new members are taken into lower co-ops now"
+    return ""
 
 
 # ------------------------------------------------------------------ indicators and "why?"
@@ -474,19 +526,28 @@ def epilogue(session: Session) -> EpilogueView:
         f"Members wanting to leave after the first higher-stage harvest: {logs[14].indicators['want_to_leave']:.0%}; "
         "in 1956 about 1% of member households withdrew, up to 5% and in places 10%; in Ningbo about 20% wanted to (S18)." if len(logs) > 14 else "",
     ]
+    ending = ending_axes(session)
     if session.setup.role == "peasant":
         h = session.household
         springs = [log for log in logs if log.t % 4 == 0]
         hungry_springs = [season_label(log.t) for log in springs if log.flows["eaten_per_person"][h] < session.params.survival]
-        kept = s.animals[v, h] + s.brought[v, h]
+        kept = s.animals[v, h]
+        owns_land = s.form[v, h] != HIGHER
+        land = s.land[v, h] if owns_land else s.plot[v, h]
         axes = (
             Axis("Fed every spring", "yes" if not hungry_springs else "no",
                  "The family ate above the survival line every spring." if not hungry_springs else
                  f"The family went hungry in {', '.join(hungry_springs)}."),
-            Axis("Assets", f"{s.land[v, h]:.1f} mu, {kept:.0f} animal(s)",
-                 f"Grain {s.grain[v, h]:,.0f} jin, money worth {s.cash[v, h]:,.0f} jin, debts {s.debt[v, h]:,.0f} jin; "
-                 f"still owed for pooled animals: {s.owed[v, h]:,.0f} jin."),
-            Axis("Standing with neighbours and cadres", f"{session.standing:+d}", "From the choices you made at meetings and in the fields."),
+            Axis("Wealth", f"{ending['wealth']:,.0f} jin",
+                 f"Grain {s.grain[v, h]:,.0f} jin, money worth {s.cash[v, h]:,.0f} jin and {s.share_paid[v, h]:,.0f} jin paid into "
+                 f"the co-op's share fund, less debts of {s.debt[v, h] + s.fund_loan[v, h]:,.0f} jin."),
+            Axis("What the family still owns", f"{ending['assets']:,.0f} jin",
+                 (f"{land:.1f} mu of land and {kept:.0f} animal(s) of its own" if owns_land else
+                  f"only a private plot of {land:.1f} mu and {kept:.0f} animal(s): the land and animals it brought into the "
+                  f"higher co-op are the collective's")
+                 + f"; the co-op still owes it {s.owed[v, h]:,.0f} jin for animals."),
+            Axis("Standing with neighbours and cadres", standing_text(session.standing),
+                 "From what the family did (joining, leaving, selling, hiding, working) and said at meetings."),
             Axis("Where the family ended", FORM_TEXT[FORMS[int(s.form[v, h])]],
                  "Wanting to leave" if s.wants_out[v, h] else "Not asking to leave"),
         )
@@ -508,6 +569,46 @@ def epilogue(session: Session) -> EpilogueView:
     return EpilogueView(session.setup.role, axes, tuple(x for x in comparison if x), other,
                         "In 1957 a 'big debate' was aimed at households who wanted to leave (S53); in the autumn of 1958 the "
                         "co-ops were merged into people's communes and the right to leave disappeared (S55, S11).")
+
+
+# ------------------------------------------------------------------ the ending, as numbers
+# Each ending axis with its label and unit; on every axis more is better. The epilogue, the
+# report (``hightide report --format json``) and the strategy audit read the same numbers.
+AXES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "peasant": (("wealth", "grain, money and share-fund money, less debts", "jin"),
+                ("fed_springs", "springs the family ate above the survival line", "springs"),
+                ("standing", "standing with neighbours and cadres", ""),
+                ("assets", "land and animals the family still owns, and what it is owed for animals", "jin")),
+    "cadre": (("fed", "households fed in the worst season", "share"),
+              ("coop_share", "households in co-ops at the end", "share"),
+              ("trust", "village trust at the end", "share"),
+              ("career", "standing with the county", "")),
+}
+
+
+def ending_axes(session: Session) -> dict[str, float]:
+    """The game's ending on every axis of its role, as plain numbers (more is better on each)."""
+    s, v, p = session.state, PLAYER_VILLAGE, session.params
+    logs = session.logs
+    if session.setup.role == "peasant":
+        h = session.household
+        springs = [log for log in logs if log.t % 4 == 0]
+        fed = sum(1 for log in springs if log.flows["eaten_per_person"][h] >= p.survival)
+        land = s.land[v, h] if s.form[v, h] != HIGHER else s.plot[v, h]
+        return {
+            "wealth": float(s.grain[v, h] + s.cash[v, h] + s.share_paid[v, h] - s.debt[v, h] - s.fund_loan[v, h]),
+            "fed_springs": float(fed),
+            "standing": float(session.standing),
+            "assets": float(land * p.land_value + s.animals[v, h] * p.animal_value + s.owed[v, h]),
+        }
+    hungry = [log.indicators["hungry"] for log in logs] or [0.0]
+    final = logs[-1].indicators if logs else {}
+    return {
+        "fed": float(1.0 - max(hungry)),
+        "coop_share": float(final.get("coop_share", 0.0)),
+        "trust": float(final.get("trust", s.trust[v].mean())),
+        "career": float(s.career[v]),
+    }
 
 
 # ------------------------------------------------------------------ what the directive changed

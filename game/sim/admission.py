@@ -53,8 +53,10 @@ def admit(state, p: Params, t: int, score: np.ndarray, want: np.ndarray, form_no
     priority = pick(score, np.clip(want, 0, 3)) + draws[..., 1]
     priority += np.where((levers.admission == RECRUIT_POOR)[:, None] & (state.cls <= LOWER_MIDDLE), 2.0, 0.0)
     priority += np.where((levers.admission == BRING_IN_WELL_OFF)[:, None] & (state.cls == UPPER_MIDDLE), 2.0, 0.0)
-    capacity = sched.capacity[t] * np.where(levers.stance >= 2, 1.5, 1.0)
-    within = _rank(priority, applying) < capacity[:, None]
+    from game.sim.cadre import CAPACITY_BY_STANCE
+
+    capacity = np.maximum(sched.capacity[t] * CAPACITY_BY_STANCE[levers.stance], np.where(approved, p.found_min, 0.0))
+    within = applying & (_rank(priority, applying) < capacity[:, None])
 
     # the higher co-op takes whoever the cadres can organize
     to_higher = within & (want == HIGHER)

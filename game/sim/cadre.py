@@ -7,7 +7,7 @@ the county line of the day; after July 1955 the AI calls co-op meetings on the h
 as the county's target for it rises.
 
 Each autumn and winter the county judges every secretary on what it hears and sees: progress
-against the quota (as reported), the village's pace against the county's after July 1955
+against the quota (as reported), any lag behind the county's line after July 1955
 (slowness is "right opportunism", and a work team is sent in), the grain delivered against
 the assessment, hunger and the complaints it brings, and reports of coercion ("commandism":
 condemned in 1953-54, tolerated in the high tide, criticized again after the June 1956
@@ -23,10 +23,13 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim.levers import Levers
-from game.sim.params import HIGHER, LOWER, Params
-from game.sim.standing import DIRECTIVE_SEASON
+from game.sim.params import DIRECTIVE_SEASON, HIGHER, LOWER, Params
 
 PERSUASION, DEMONSTRATION, PRESSURE, COERCION = range(4)
+# how much a stance helps the county approve a new co-op in the village: a model co-op is what
+# "demonstration" means; pressure and coercion push applications through [A]
+FOUNDING_BY_STANCE = np.array([1.0, 2.5, 1.8, 2.0])
+CAPACITY_BY_STANCE = np.array([1.0, 1.2, 1.5, 1.5])
 HONEST, UNDER, OVER = range(3)
 
 __all__ = ["DIRECTIVE_SEASON", "ai_levers", "judge", "rectify", "effective_stance"]
@@ -87,8 +90,7 @@ def rectify(state, p: Params, t: int, draws: np.ndarray) -> dict[str, np.ndarray
     return {"false_report_found": found}
 
 
-def judge(state, p: Params, t: int, levers: Levers, draws: np.ndarray, flows: dict[str, np.ndarray],
-          county_share: float | None = None) -> dict[str, np.ndarray]:
+def judge(state, p: Params, t: int, levers: Levers, draws: np.ndarray, flows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The county's verdict on every secretary in autumn and winter (about -4 .. +1 per verdict)."""
     sched = p.schedule
     V = state.villages
@@ -100,11 +102,11 @@ def judge(state, p: Params, t: int, levers: Levers, draws: np.ndarray, flows: di
     reported = reported_share(share, levers.report)
     attainment = reported / max(float(sched.quota[t]), 0.01)
     weight = sched.line_weight[t]
-    pace = share.mean() if county_share is None else county_share
     praise = attainment >= 1.0
-    # after July 1955 a village is also judged against the county's pace: lagging is slowness
-    lagging = (t >= DIRECTIVE_SEASON) & (reported < pace - 0.05)
-    criticism = ((attainment < 0.8) & (weight >= 0.5)) | lagging
+    # after July 1955 any village behind the county's line is slow (judged against the line, not
+    # against the other villages simulated, so a village's history never depends on the county's size)
+    lagging = (t >= DIRECTIVE_SEASON) & (weight >= 0.8) & (reported < sched.quota[t] - 0.05)
+    criticism = ((attainment < 0.8) & (weight >= 0.7)) | lagging
     right_opportunist = (attainment < 0.6) & (t >= DIRECTIVE_SEASON) & (weight >= 0.5)
     # after July 1955 the spring's dissolutions are judged by the new line ("very improper", S1)
     if t == DIRECTIVE_SEASON + 1:
@@ -118,15 +120,15 @@ def judge(state, p: Params, t: int, levers: Levers, draws: np.ndarray, flows: di
     complaints = (hungry > p.hunger_complaints) & (draws[:, 2] < 1.0 - 0.6 * weight)
     coerced = levers.stance == COERCION
     commandism = coerced & (draws[:, 3] < sched.commandism_check[t])
-    verdict = (praise * 1.0 - criticism * 1.0 - right_opportunist * 1.0 - commandism * 1.0
+    # a right opportunist is sent a county work team (once: it stays two seasons)
+    work_team = right_opportunist & (state.work_team <= 0)
+    verdict = (praise * 1.0 - criticism * 1.0 - work_team * 1.0 - commandism * 1.0
                - shortfall * 1.0 - complaints * 1.0)
-    verdict = np.where(right_opportunist & praise, verdict - 1.0, verdict)
     state.career += verdict
-    # a right opportunist gets a county work team for the next two seasons
-    state.work_team = np.where(right_opportunist, 2.0, state.work_team)
+    state.work_team = np.where(work_team, 2.0, state.work_team)
     removed = state.career <= p.removal_career
     return {"verdict": verdict, "right_opportunist": right_opportunist, "commandism": commandism,
-            "grain_shortfall": shortfall, "hunger_complaints": complaints, "work_team_sent": right_opportunist,
+            "grain_shortfall": shortfall, "hunger_complaints": complaints, "work_team_sent": work_team,
             "removed": removed, "praise": praise, "criticism": criticism | lagging}
 
 

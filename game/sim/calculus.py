@@ -68,6 +68,7 @@ class Calculus:
     expected_effort: np.ndarray  # (V, N, 4)
     available: tuple[bool, bool, bool, bool]  # forms that exist at all this season
     open: np.ndarray  # (V, N, 4) bool: forms this household could actually be in next season
+    going_higher: float = 0.0  # share of next year's harvests a lower co-op is expected to spend in the higher stage
 
     @property
     def total(self) -> np.ndarray:
@@ -192,7 +193,7 @@ def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarr
     coop_share = (form >= LOWER).mean(axis=1)
     barred = (state.cls >= RICH) & (coop_share < 0.7)[:, None]
     higher_exists = (form == HIGHER).any(axis=1)
-    higher_possible = bool(sched.higher_allowed[t] > 0 or higher_exists.any())
+    higher_possible = bool(sched.higher_allowed[t:t + 5].max() > 0 or higher_exists.any())
     target = _lower_target(state, p, lay)
     coop_forms = [(LOWER, target, metering[0][:, None], 0.9)]
     if higher_possible:
@@ -246,7 +247,7 @@ def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarr
                            levers.valuation[:, None] * p.animal_value * state.animals / p.instalment_years) if f == HIGHER else np.zeros((V, N))
         instalment, money = distribution.coop_money(price * unit_proc, due_unit, due_own, received, np.maximum(pool, 1e-9), p.instalment_paid)
         plot = plot_output(state.plot, state.lab, e_bar, state.skill, p)
-        side = slack * (0.5 if f == HIGHER else 1.0)
+        side = slack * (p.higher_sidelines if f == HIGHER else 1.0)
         income = received - own_feed + money + instalment + plot + side
         share = state.lab / np.maximum(lab, 1e-9)
         parts["output"][..., f] = y * share + plot
@@ -282,7 +283,16 @@ def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarr
         eff[..., f] = e_bar
     for f in (INDEPENDENT, TEAM):
         parts["total"][..., f] = sum(parts[k][..., f] for k in INCOME_PARTS)
-    return Calculus(parts, size, eff, (True, True, True, higher_possible), open_)
+    # a lower co-op may vote to go higher during the year: where the county's target for the
+    # higher stage is rising, the forecast for a lower co-op is a blend of the two, weighted by
+    # the share of the year's harvests the county expects in higher co-ops
+    going_higher = min(1.0, max(0.0, yearly(p, sched.higher_quota * (sched.higher_allowed > 0), t))) if higher_possible else 0.0
+    if going_higher > 0:
+        for k in PARTS:
+            if k != "draught":
+                parts[k][..., LOWER] = (1.0 - going_higher) * parts[k][..., LOWER] + going_higher * parts[k][..., HIGHER]
+        parts["draught"][..., LOWER] = (1.0 - going_higher) * parts["draught"][..., LOWER] + going_higher * parts["draught"][..., HIGHER]
+    return Calculus(parts, size, eff, (True, True, True, higher_possible), open_, going_higher)
 
 
 def _hire_if_alone(state, p: Params) -> np.ndarray:

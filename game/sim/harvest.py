@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim import distribution
-from game.sim.params import HIGHER, INDEPENDENT, LOWER, TEAM, Params
+from game.sim.params import HIGHER, INDEPENDENT, LOWER, RICH, TEAM, Params
 from game.sim.production import coop_output, farm_output, plot_output, rematched_labour
 from game.sim.statetake import assessed_take, coop_take, surcharge
 from game.sim.units import UnitSums
@@ -77,7 +77,9 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     # grain hidden from the assessment is found with a chance that grows with the campaign and
     # with the household's bad name; found grain is taken without payment (HISTORY §1d; S72)
     hidden = np.where(farms_own, np.minimum(np.maximum(hide, 0.0), due_proc), 0.0)
-    suspicion = HIDE_DETECTION + pressure[:, None] * 0.3 + 0.03 * np.maximum(0.0, -state.standing)
+    # former landlords and rich peasants were watched (S5 S72) [A]
+    watched = np.where(state.cls >= RICH, 0.15, 0.0)
+    suspicion = HIDE_DETECTION + pressure[:, None] * 0.3 + 0.03 * np.maximum(0.0, -state.standing) + watched
     found = hidden * ((inspection if inspection is not None else 1.0) < suspicion)
     own_proc = due_proc - hidden
     own_kept = np.where(farms_own, avail - own_tax - own_proc - found, 0.0)

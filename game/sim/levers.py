@@ -67,6 +67,7 @@ class HouseholdOverrides:
     hide_grain: np.ndarray  # float (V, N): jin hidden from the assessment this season
     sideline: np.ndarray  # float (V, N): share of slack labour put into sidelines, or nan
     vote: np.ndarray  # int8 (V, N): vote at a co-op meeting on the higher stage (1 for, 0 against), or -1
+    luck: np.ndarray  # float (V, N): the household's own luck this season, or nan (measurement branches only)
 
     @classmethod
     def none(cls, villages: int, households: int) -> "HouseholdOverrides":
@@ -79,4 +80,5 @@ class HouseholdOverrides:
             hide_grain=np.zeros(shape),
             sideline=np.full(shape, np.nan),
             vote=np.full(shape, KEEP_MODEL, np.int8),
+            luck=np.full(shape, np.nan),
         )

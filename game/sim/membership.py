@@ -23,6 +23,7 @@ import numpy as np
 
 from game.sim import admission, stages
 from game.sim.animals import pool_animals, return_animals
+from game.sim.cadre import FOUNDING_BY_STANCE
 from game.sim.params import HIGHER, INDEPENDENT, LOWER, RICH, TEAM, Params
 from game.sim.state import NO_COOP
 from game.sim.units import pick
@@ -131,7 +132,7 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
 
     # --- joining: applications through the cadres' capacity, admission and founding rules
     joining = admission.admit(state, p, t, score, want, np.where(meeting["withdrew"] > 0, -1, new), levers, draws,
-                              county[:, 0] < p.schedule.founding[t])
+                              county[:, 0] < p.schedule.founding[t] * FOUNDING_BY_STANCE[levers.stance])
     new = np.where(joining["admitted"] > 0, want, new)
 
     # --- teams: joining or quitting, then a team needs partners

@@ -41,7 +41,17 @@ ASSESSMENTS: tuple[str, ...] = ("fair", "high")
 REPORTS: tuple[str, ...] = ("honest", "under", "over")
 ANIMAL_CHOICES: tuple[str, ...] = ("keep", "sell", "slaughter")
 WORK_POINT_METHODS: tuple[str, ...] = ("regulation", "fixed_record", "live_appraisal", "task_rates")
-WORK_POINT_METERING: tuple[float, ...] = (float("nan"), 0.25, 0.5, 0.75)  # accuracy m by method (HISTORY §3d) [A]
+WORK_POINT_METERING: tuple[float, ...] = (float("nan"), 0.25, 0.5, 0.75)  # accuracy m by method (S40) [A]
+
+
+def season_index(name: str, year: int) -> int:
+    """Inverse of season_label: ('autumn', 1955) -> 10."""
+    return (year - FIRST_YEAR) * 4 + SEASONS.index(name)
+
+
+# Summer 1955: Mao's speech of 31 July 1955 reaches the counties. The one home of this date:
+# the model, the story, the screens and the checks all import it from here.
+DIRECTIVE_SEASON = season_index("summer", 1955)
 
 
 def season_name(t: int) -> str:
@@ -57,11 +67,6 @@ def season_year(t: int) -> int:
 def season_label(t: int) -> str:
     """'Spring 1953' for t = 0."""
     return f"{season_name(t).capitalize()} {season_year(t)}"
-
-
-def season_index(name: str, year: int) -> int:
-    """Inverse of season_label: ('autumn', 1955) -> 10."""
-    return (year - FIRST_YEAR) * 4 + SEASONS.index(name)
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,7 @@ class Params:
     present_bias: float = 0.25  # extra share eaten per season still to go after a harvest
     credit_limit: float = 300.0  # jin of grain loans a household can carry
     sideline: float = 60.0  # jin-equivalent per labour unit per slack season
+    higher_sidelines: float = 0.75  # share of sideline time a higher co-op leaves its members
     hunger_effort: float = 0.3  # kappa_h
     # shocks
     weather_sigma: float = 0.12

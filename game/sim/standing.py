@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.params import LOWER, RICH, Params
-
-DIRECTIVE_SEASON = 9  # summer 1955: the 31 July speech (one home: game.sim.cadre re-exports it)
+from game.sim.params import DIRECTIVE_SEASON, LOWER, RICH, Params
 
 
 def update(state, p: Params, t: int, before: np.ndarray, flows: dict[str, np.ndarray], sideline_share: np.ndarray) -> np.ndarray:

@@ -103,13 +103,11 @@ def merge_levers(ai: Levers, player: Levers | None, mask: np.ndarray | None) -> 
 
 
 def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
-         overrides: HouseholdOverrides | None = None, policy=None, county_share: float | None = None) -> SeasonRecord:
+         overrides: HouseholdOverrides | None = None, policy=None) -> SeasonRecord:
     """Advance ``state`` (in place) by one season and return what happened.
 
     ``player_levers`` replace the AI cadre's levers where ``player_mask`` is set; ``policy``
-    (``policy(levers, t)``, mutating) lets scripted cadres adjust the merged levers;
-    ``county_share`` is the county's pace the secretaries are judged against (default: the
-    mean of the villages simulated).
+    (``policy(levers, t)``, mutating) lets scripted cadres adjust the merged levers.
     """
     t = state.t
     if t >= N_SEASONS:
@@ -146,6 +144,7 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
 
     weather = weather_multiplier(p, draws)
     luck = np.exp(p.luck_sigma * draws.luck - p.luck_sigma**2 / 2.0)
+    luck = np.where(np.isnan(overrides.luck), luck, overrides.luck)
     sideline_share = np.where(np.isnan(overrides.sideline), 1.0, np.clip(overrides.sideline, 0.0, 1.0))
     if p.harvest_share[t % 4] > 0:
         flows.update(harvest(state, p, t, sums, weather, luck, levers, pressure, bias, overrides.hide_grain, metering,
@@ -171,7 +170,7 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     state.unrest = state.grievance.sum(axis=1) / state.households + (state.hunger > 0).sum(axis=1) / state.households + 0.5 * coercion
     state.work_team = np.maximum(state.work_team - 1.0, 0.0)
     cadre_mod.record_report(state, p, t, levers)
-    verdict = cadre_mod.judge(state, p, t, levers, draws.cadre, flows, county_share)
+    verdict = cadre_mod.judge(state, p, t, levers, draws.cadre, flows)
 
     state.flows = {k: v for k, v in flows.items() if not k.startswith("v_")}
     state.t = t + 1
@@ -185,11 +184,12 @@ def slack_season(state, p: Params, t: int, levers: Levers, share: np.ndarray) ->
     otherwise). Water works take half the winter; a higher co-op squeezed sidelines (S51)."""
     winter_works = levers.water_works & (t % 4 == 3)
     slack = 1.0 - np.where(winter_works, 0.5, 0.0)[:, None]
-    squeezed = np.where(state.form == HIGHER, 0.5, 1.0)
+    squeezed = np.where(state.form == HIGHER, p.higher_sidelines, 1.0)
     side = p.sideline * state.lab * slack * share * squeezed
     state.cash += side
     state.year_income += side
-    state.prep *= 1.0 + p.slack_work_gain * (1.0 - share)
+    # labour not in sidelines (the higher co-op draws half of it into collective work) goes into the fields
+    state.prep *= 1.0 + p.slack_work_gain * (1.0 - share * squeezed)
     state.irrigation *= np.where(winter_works, 1.01, 1.0)
     return {"sideline": side, "v_sideline": side.sum(axis=1)}
 

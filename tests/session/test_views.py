@@ -12,8 +12,7 @@ from game.sim.params import N_SEASONS, season_label
 
 # the ledger rows that split a harvest, and the parts of a co-op member's income
 TAKE = ("Agricultural tax (公粮)", "Sold to the state (统购)", "Seed kept", "Fodder for animals", "Co-op reserve and welfare funds")
-DISTRIBUTED = ("Land dividends", "Work points", "Per-head grain", "Animal rent", "Kept from own harvests")
-COOP_PARTS = ("land_dividend", "work_points", "animal_rent", "share_fund", "entry_loss", "per_head")
+DISTRIBUTED = ("Land dividends", "Work points", "Per-head grain", "Animal rent", "Private plots", "Kept from own harvests")
 
 
 def play(setup: GameSetup, join: bool = True, stance: str | None = None, upgrade: bool = False) -> Session:
@@ -102,10 +101,10 @@ def test_calculus_columns_are_the_sum_of_their_parts(who, peasant, cadre, loner)
                 if not column.available:
                     continue
                 p = column.parts
-                if column.form in ("lower", "higher"):
-                    parts = sum(p[k] for k in COOP_PARTS)
-                else:
-                    parts = p["own_harvest"] + p["ox_hire"] + p["procurement"] - p["sale_loss"]
+                parts = sum(p[k] for k in views.INCOME_PARTS)
+                if column.form in ("independent", "team"):
+                    # money for grain sold to the state is the state's price for it
+                    assert p["procurement_money"] == pytest.approx(p["procurement"] - p["sale_loss"], abs=0.01)
                 assert column.total == pytest.approx(parts, abs=0.01), (
                     f"{who}, household {view.index}, {view.label}, {column.form}: total {column.total:.2f} "
                     f"but the parts add to {parts:.2f} ({p})")

@@ -19,14 +19,13 @@ from textual.widgets import DataTable, Static
 
 from game.session.game import Session
 from game.session.replay import COMPARE_ROWS
-from game.sim.params import season_label
+from game.sim.params import DIRECTIVE_SEASON, season_label
 from game.ui.widgets.charts import LineChart, Marker, Series, legend
 from game.ui.widgets.cached import AppFooter
 
 GLYPH_A, GLYPH_B = "●", "○"
 STYLE_A, STYLE_B = "bold magenta", "bright_cyan"
 DIFFER, SAME, SEASON_DIFFERS = "≠", "=", "◆"
-DIRECTIVE_T = 9  # summer 1955: the speech of 31 July 1955
 
 
 def indicator_history(session: Session, key: str, seasons: int) -> list[float | None]:
@@ -79,7 +78,7 @@ class CompareChart(Static):
         known = [v for v in (*self.a, *self.b) if v is not None]
         top = 1.0 if self.percent else max(100.0, (max(known, default=0.0) * 1.1 // 50 + 1) * 50)
         ticks = {t: f"'{53 + t // 4}" for t in range(0, len(self.a), 4)}
-        chart = LineChart(series, len(self.a), ticks, [Marker(DIRECTIVE_T, "Jul '55", "bold yellow")],
+        chart = LineChart(series, len(self.a), ticks, [Marker(DIRECTIVE_SEASON, "Jul '55", "bold yellow")],
                           height=max(self.size.height - rows, 6), y_max=top, percent=self.percent)
         return Group(chart, key)
 

@@ -67,20 +67,29 @@ def ledger_table(ledger: views.LedgerView) -> Table:
 
 
 def calculus_table(calc: views.CalculusView) -> Table:
+    """The forecast by form: the parts that add up, the total, a bad year, draught power, then the
+    reference rows (in brackets), so that what adds up is never mixed with what does not."""
     columns = [c for c in calc.columns if c.available]
     table = Table(expand=True, show_edge=False, pad_edge=False, box=None, header_style="bold")
-    table.add_column("Part (jin a year)", ratio=3, overflow="fold")
+    table.add_column(f"Part (jin a year, {calc.horizon})", ratio=3, overflow="fold")
     for c in columns:
         mark = " ●" if c.form == calc.form else ""
         table.add_column(f"{c.label}{mark}", justify="right", ratio=2, overflow="fold")
-    for key, label in views.PART_LABELS.items():
+    for key in views.INCOME_PARTS:
         values = [c.parts.get(key, 0.0) for c in columns]
         if all(abs(v) < 0.5 for v in values):
             continue
-        table.add_row(label, *[_jin(v) for v in values])
+        table.add_row(views.PART_LABELS[key], *[_jin(v) for v in values])
     best = calc.best()
-    table.add_row(Text("Total", style="bold"),
+    table.add_row(Text("Total, a normal year", style="bold"),
                   *[Text(f"{c.total:,.0f}" + (" ◀ best" if c.form == best else ""), style="bold") for c in columns])
+    table.add_row(Text("A bad year (1 in 5)", style="bold"), *[Text(f"{c.bad_year:,.0f}") for c in columns])
+    table.add_row(Text("Draught power, share of need", style="bold"), *[Text(f"{c.draught:.0%}") for c in columns], end_section=True)
+    for key in views.REFERENCE_PARTS:
+        values = [c.parts.get(key, 0.0) for c in columns]
+        if all(abs(v) < 0.5 for v in values):
+            continue
+        table.add_row(Text(f"({views.PART_LABELS[key]})", style="dim"), *[Text(_jin(v), style="dim") for v in values])
     return table
 
 

@@ -13,31 +13,27 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from game.session.views import PART_LABELS, CalculusView
+from game.session.views import INCOME_PARTS, PART_LABELS, REFERENCE_PARTS, CalculusView
 from game.ui.widgets.village_grid import CLASS_LETTER, FORM_GLYPH, FORM_STYLE
 
-# The parts that add up to the total, in the order a household would count them.
-INCOME_PARTS = ("own_harvest", "procurement", "sale_loss", "ox_hire", "land_dividend", "work_points", "per_head",
-                "animal_rent", "share_fund", "entry_loss")
-# Parts that explain the total but are not part of it (already taken out of the harvest).
-CONTEXT_PARTS = ("output", "tax")
-SIGN = {"sale_loss": -1.0}
-SHORT_PART = {"own_harvest": "own harvest", "procurement": "sold to state", "sale_loss": "state-price loss",
-              "ox_hire": "ox-days", "land_dividend": "land dividend", "work_points": "work points", "per_head": "per-head grain",
-              "animal_rent": "animal rent", "share_fund": "share fund", "entry_loss": "animals priced in",
-              "output": "output", "tax": "tax"}
+SHORT_PART = {"own_harvest": "own harvest", "procurement": "sold to state", "procurement_money": "paid for sales",
+              "ox_hire": "ox/labour days", "land_dividend": "land dividend", "work_points": "work points", "per_head": "per-head grain",
+              "animal_rent": "animal rent", "plot": "private plot", "sideline": "sidelines", "share_fund": "share fund in",
+              "entry_loss": "animals priced in", "output": "output", "tax": "tax"}
 SHORT_FORM = {"independent": "Alone", "team": "Team", "lower": "Lower", "higher": "Higher"}
 
 
 def calculus_renderable(view: CalculusView) -> RenderableType:
-    """The calculus as a Rich group: who, the table of parts by form, and the verdict."""
+    """The calculus as a Rich group: who, the table of parts by form, the rows for a bad year and
+    for draught power, and the verdict."""
     head = Text()
     head.append(view.name, style="bold")
     head.append(f"\n{CLASS_LETTER.get(_class_key(view.class_label), '?')} {view.class_label}: ")
     head.append(f"{view.persons:.0f} people, {view.labour:.1f} labour, {view.land:.1f} mu, {view.animals:.0f} animal(s)\n", style="dim")
     head.append("Now: ")
     head.append(FORM_GLYPH.get(view.form, "?"), style=f"bold {FORM_STYLE.get(view.form, '')}")
-    head.append(f" {next((c.label for c in view.columns if c.form == view.form), view.form)}  ({view.label})")
+    head.append(f" {next((c.label for c in view.columns if c.form == view.form), view.form)}  ({view.label}; "
+                f"forecast for the year {view.horizon})")
 
     table = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, show_edge=False, expand=False, header_style="bold")
     table.add_column("jin a year", no_wrap=False, min_width=10)
@@ -52,31 +48,42 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
         return Text(f"{value:,.0f}" if round(value) else "·", style="" if round(value) else "dim")
 
     for key in INCOME_PARTS:
-        values = [c.parts.get(key, 0.0) * SIGN.get(key, 1.0) for c in view.columns]
+        values = [c.parts.get(key, 0.0) for c in view.columns]
         if not any(round(v) for c, v in zip(view.columns, values) if c.available):
             continue
-        label = SHORT_PART.get(key, PART_LABELS[key])
-        table.add_row(label, *(cell(c, v) for c, v in zip(view.columns, values)))
-    table.add_row(Text("= total", style="bold"),
+        table.add_row(SHORT_PART.get(key, PART_LABELS[key]), *(cell(c, v) for c, v in zip(view.columns, values)))
+    table.add_row(Text("= normal year", style="bold"),
                   *(Text(f"{c.total:,.0f}", style="bold") if c.available else Text("—", style="dim") for c in view.columns),
                   end_section=True)
-    alone = view.columns[0].total
+    alone = view.columns[0]
     table.add_row(Text("vs alone", style="italic"),
-                  *(Text(f"{c.total - alone:+,.0f}", style="green" if c.total >= alone else "red") if c.available and i else
+                  *(Text(f"{c.total - alone.total:+,.0f}", style="green" if c.total >= alone.total else "red") if c.available and i else
                     Text("" if i else "0", style="dim") if c.available else Text("—", style="dim")
                     for i, c in enumerate(view.columns)))
-    for key in CONTEXT_PARTS:
+    table.add_row(Text("bad year (1 in 5)", style="bold"),
+                  *(Text(f"{c.bad_year:,.0f}", style="bold" if view.per_head(c.bad_year) >= view.survival else "bold $error")
+                    if c.available else Text("—", style="dim") for c in view.columns))
+    table.add_row(Text("draught power", style="bold"),
+                  *(Text(f"{c.draught:.0%}") if c.available else Text("—", style="dim") for c in view.columns), end_section=True)
+    for key in REFERENCE_PARTS:
+        values = [c.parts.get(key, 0.0) for c in view.columns]
+        if not any(round(v) for c, v in zip(view.columns, values) if c.available):
+            continue
         table.add_row(Text(f"({SHORT_PART.get(key, PART_LABELS[key])})", style="dim"),
-                      *(Text(f"{c.parts.get(key, 0.0):,.0f}", style="dim") if c.available else Text("—", style="dim") for c in view.columns))
+                      *(Text(f"{v:,.0f}", style="dim") if c.available else Text("—", style="dim") for c, v in zip(view.columns, values)))
 
     best = view.best()
     best_column = next(c for c in view.columns if c.form == best)
-    verdict = Text("Best open choice: ")
+    verdict = Text("Best open choice in a normal year: ")
     verdict.append(FORM_GLYPH.get(best, "?"), style=f"bold {FORM_STYLE.get(best, '')}")
     verdict.append(f" {best_column.label}", style="bold")
     if best != "independent":
-        verdict.append(f" ({best_column.total - alone:+,.0f} jin vs alone)")
-    verdict.append(". Output and tax are shown for reference; the total is what the family keeps. — = not open now.", style="dim")
+        verdict.append(f" ({best_column.total - alone.total:+,.0f} jin vs alone)")
+    verdict.append(f". The rows above the line add up to what the family keeps (money at the state price); a bad year "
+                   f"under {view.survival * view.persons:,.0f} jin leaves the family below the survival line. "
+                   "Rows in brackets are for reference. — = not open: ", style="dim")
+    closed = [f"{SHORT_FORM.get(c.form, c.form)}: {c.reason}" for c in view.columns if not c.available and c.reason]
+    verdict.append("; ".join(closed) + "." if closed else "none.", style="dim")
     return Group(head, Text(""), table, Text(""), verdict)
 
 

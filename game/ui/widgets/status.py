@@ -26,7 +26,7 @@ def status_text(view: StatusView) -> Content:
         return Content.assemble((view.label, "bold"), f"{sep}{view.name}{sep}",
                                 (f"co-ops {view.coop_share:.0%} {mark}", style),
                                 f"{sep}trust {view.trust:.0%}{sep}standing: county {view.career:+.0f}, "
-                                f"village {view.standing:+d}")
+                                f"village {int(round(view.standing)):+d}")
     per_head = view.grain_per_person
     if per_head >= view.ration_line:
         mark, word, style = "▲", "above ration", "bold"
@@ -37,7 +37,7 @@ def status_text(view: StatusView) -> Content:
     return Content.assemble(
         (view.label, "bold"), f"{sep}{view.name} · {view.class_label} · {view.form_label}{sep}",
         (f"ate {per_head:,.0f} jin/head {mark} {word} {view.ration_line:,.0f}", style),
-        f"{sep}store {view.grain:,.0f} jin{sep}animals {view.animals:.0f}{sep}standing {view.standing:+d}")
+        f"{sep}store {view.grain:,.0f} jin{sep}animals {view.animals:.0f}{sep}standing {int(round(view.standing)):+d}")
 
 
 class StatusLine(Static):
