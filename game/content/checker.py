@@ -2,7 +2,8 @@
 
 Loads every file with errors collected (TOML syntax, unknown names in conditions, effects and
 templates, missing references, duplicate ids), checks the story's shape and screen budget
-(``game.content.structure``), loads every scenario with ``game.content.scenario``, then
+(``game.content.structure``), the prose against the character sheet (ages, land, family size
+and class: ``game.content.continuity``), loads every scenario with ``game.content.scenario``, then
 runs the quicktest and randomtest (``game.content.playtest``). Prints a summary; the exit
 status is 1 if there is any error. Warnings, such as low coverage, never fail the check.
 Never imports textual.
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from game.content.continuity import check_continuity
 from game.content.errors import ContentError, Problem
 from game.content.loader import load_collecting
 from game.content.playtest import quicktest, randomtest
@@ -85,6 +87,7 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
     errors, warnings = check_structure(bundle)
     report.errors += errors
     report.warnings += warnings
+    report.errors += check_continuity(bundle)
     if play:
         known = {(p.file, p.message) for p in report.errors}
         quick = quicktest(bundle, known=known)
