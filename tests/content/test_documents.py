@@ -30,3 +30,28 @@ def test_a_document_nobody_hands_over_fails(tmp_path: Path):
     errors = [p for p in check(root, play=False).errors if "gac-1950-08" in p.message]
     assert errors and errors[0].file.endswith("documents/gac-1950-08.md") and errors[0].line == 2
     assert "never handed over" in errors[0].message
+
+
+SUMMARY = "**Summary, not the original.**"
+EXCERPT = "**Excerpt and summary.**"
+
+
+def test_every_document_says_whether_it_quotes_or_summarizes():
+    """A banner opens every document: an excerpt from a published translation, or our summary."""
+    bundle = load_content(assets_dir())
+    excerpts = []
+    for doc in bundle.documents.values():
+        first = doc.body.lstrip().splitlines()[0]
+        assert SUMMARY in first or EXCERPT in first, f"{doc.id}: no banner"
+        if EXCERPT in first:
+            excerpts.append(doc.id)
+            assert "## Excerpt" in doc.body and "## Summary" in doc.body, doc.id
+            section = doc.body.split("## Excerpt", 1)[1].split("## Summary", 1)[0]
+            quoted = [line for line in section.splitlines() if line.startswith("> ")]
+            assert quoted, f"{doc.id}: the excerpt quotes nothing"
+            assert any("\u4e00" <= ch <= "\u9fff" for line in quoted for ch in line), f"{doc.id}: no Chinese original"
+            cited = [s for s in doc.sources if f"({s})" in section]
+            assert cited, f"{doc.id}: the excerpt cites none of its sources"
+            for quote in (line[2:] for line in quoted if line[2:].isascii()):
+                assert len(quote.split()) <= 80, f"{doc.id}: keep excerpts short"
+    assert len(excerpts) >= 6, excerpts
