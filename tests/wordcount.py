@@ -11,7 +11,9 @@ drift apart. Run it to print the table the guide quotes::
 What is counted: every scene and event the game puts in front of the player, as the front ends
 show it (title, text with its variables filled in, the labels of the options that are open, and
 the result of the option taken). Choices are made at random among the open ones, over several
-seeds and, for the household role, every playable household; the figure is the mean. What is
+seeds and, for the household role, every playable household; each season's figure is the mean
+over the games that reached that season (random play can get the cadre removed from his post
+early), and the stop-point figures add the seasons up. What is
 not counted: the documents (optional reading, counted separately), the ledger, the calculus,
 the decisions panel and the report, which a student reads as much or as little as the teacher
 asks. Reading speed for the guide: 200 words a minute.
@@ -104,7 +106,10 @@ def measure(role: str, seeds: tuple[int, ...] = SEEDS) -> Measure:
     """Mean cumulative words for a role (the household role averages every household)."""
     who = households() if role == "peasant" else [None]
     games = [play(role, seed, h) for seed in seeds for h in who]
-    cumulative = tuple(mean(g.through(t) for g in games) for t in range(N_SEASONS))
+    # a season's words are averaged over the games that reached it (random play can get the
+    # cadre removed from his post early), then summed: the reading of a player who gets there
+    per_season = [mean(g.per_season[t] for g in games if len(g.per_season) > t) for t in range(N_SEASONS)]
+    cumulative = tuple(sum(per_season[: t + 1]) for t in range(N_SEASONS))
     return Measure(role, cumulative, mean(g.documents for g in games), len(games))
 
 
