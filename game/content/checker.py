@@ -2,7 +2,8 @@
 
 Loads every file with errors collected (TOML syntax, unknown names in conditions, effects and
 templates, missing references, duplicate ids), checks the story's shape and screen budget
-(``game.content.structure``), loads every scenario with ``game.content.scenario``, then
+(``game.content.structure``), the prose against the character sheet (ages, land, family size
+and class: ``game.content.continuity``), loads every scenario with ``game.content.scenario``, then
 runs the quicktest and randomtest (``game.content.playtest``). Prints a summary; the exit
 status is 1 if there is any error. Warnings, such as low coverage, never fail the check.
 Never imports textual.
@@ -16,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from game.content.continuity import check_continuity
 from game.content.errors import ContentError, Problem
 from game.content.loader import load_collecting
 from game.content.playtest import quicktest, randomtest
-from game.content.structure import check_structure
+from game.content.structure import check_structure, reachable
 
 LOW_COVERAGE = 0.6
 
@@ -85,6 +87,8 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
     errors, warnings = check_structure(bundle)
     report.errors += errors
     report.warnings += warnings
+    report.errors += check_continuity(bundle)
+    report.errors += unhanded_documents(bundle)
     if play:
         known = {(p.file, p.message) for p in report.errors}
         quick = quicktest(bundle, known=known)
@@ -94,6 +98,7 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
         report.errors += rand.errors
         report.warnings += rand.warnings
         report.games = rand.games
+        report.errors += unhanded_documents(bundle, quick.choices_reached | rand.choices_reached)
         passages = [*bundle.scenes, *bundle.events]
         total_choices = sum(len(p.choices) for p in passages)
         report.scene_coverage = len(rand.passages_reached) / len(passages) if passages else 1.0
@@ -110,6 +115,37 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
     report.errors = _dedupe(sorted(report.errors, key=_order))
     report.warnings = _dedupe(sorted(report.warnings, key=_order))
     return report
+
+
+def document_handovers(bundle) -> dict[str, list[tuple[str, int]]]:
+    """For each document id, the (passage id, choice index) of every choice that hands it over."""
+    out: dict[str, list[tuple[str, int]]] = {doc_id: [] for doc_id in bundle.documents}
+    for passage in (*bundle.scenes, *bundle.events):
+        for index, choice in enumerate(passage.choices):
+            for effect in choice.effects:
+                if effect.name == "document" and effect.args[0] in out:
+                    out[str(effect.args[0])].append((passage.id, index))
+    return out
+
+
+def unhanded_documents(bundle, opened: set[tuple[str, int]] | None = None) -> list[Problem]:
+    """Every document must reach the player: some choice hands it over, in a scene some game
+    can reach, and (when ``opened`` comes from the play-tests) that choice was actually taken
+    or opened in the quicktest or the random games."""
+    problems = []
+    live = reachable(bundle)
+    for doc_id, handovers in document_handovers(bundle).items():
+        doc = bundle.documents[doc_id]
+        if not handovers:
+            problems.append(Problem(doc.file, doc.line, f"document '{doc_id}' is never handed over: "
+                                                        f"no choice has the effect document('{doc_id}')"))
+        elif not any(p in live for p, _ in handovers):
+            problems.append(Problem(doc.file, doc.line, f"document '{doc_id}' is handed over only in scenes "
+                                                        "no game can reach: " + ", ".join(p for p, _ in handovers)))
+        elif opened is not None and not any(h in opened for h in handovers):
+            problems.append(Problem(doc.file, doc.line, f"document '{doc_id}' was never handed over in the "
+                                                        "play-tests: its choices never opened"))
+    return problems
 
 
 def _check_scenarios(root: Path) -> list[Problem]:

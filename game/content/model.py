@@ -81,6 +81,16 @@ Passage = Scene | Event
 
 
 @dataclass(frozen=True)
+class Relative:
+    """A family member the story mentions but who is not a character of their own (a child,
+    say): what the prose calls them and when they were born, so their age can be checked."""
+
+    who: str  # e.g. "eldest son"
+    called: tuple[str, ...]  # words the prose uses after "my", "her", "your": "eldest", "boy"
+    born: str  # "1940" or "1940-summer"
+
+
+@dataclass(frozen=True)
 class Character:
     """A named villager (or cadre) of Liudu village."""
 
@@ -99,6 +109,11 @@ class Character:
     persons: int | None = None
     labour: float | None = None  # labour units (an able adult = 1)
     animals: float | None = None  # draught animals owned (0.5 = half a share in one)
+    # what the continuity check compares prose with (never read by the model)
+    born: str | None = None  # "1918" or "1918-autumn": ages in prose must agree with it
+    pronoun: str | None = None  # "he" or "she", to follow pronouns in prose
+    aliases: tuple[str, ...] = ()  # other names the prose uses: "Old Ma", "Zhang"
+    relatives: tuple[Relative, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,20 @@ them). Never imports textual.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from game.content.errors import ContentError
 from game.content.fields import Table
 from game.content.files import LineIndex, parse_toml
-from game.content.model import Character, Document, GlossaryEntry, Source, TimelineEntry
-from game.content.names import HOUSEHOLD_CLASSES
+from game.content.model import Character, Document, GlossaryEntry, Relative, Source, TimelineEntry
+from game.content.names import HOUSEHOLD_CLASSES, SEASONS
 
 CHARACTER_CLASSES = HOUSEHOLD_CLASSES + ("cadre",)
 CHARACTER_KEYS = ("id", "name", "hanzi", "class", "role_in_village", "household", "bio", "voice",
-                  "land", "persons", "labour", "animals")
+                  "land", "persons", "labour", "animals", "born", "pronoun", "aliases", "relative")
+RELATIVE_KEYS = ("who", "called", "born")
+BORN_PATTERN = re.compile(r"^(1[89]\d\d)(-(" + "|".join(SEASONS) + r"))?$")
 ENDOWMENT_LIMITS = {"land": (1.0, 60.0), "persons": (1, 12), "labour": (0.3, 6.0), "animals": (0.0, 4.0)}
 DOCUMENT_KEYS = ("id", "title", "date", "author", "provenance", "sources", "kind", "url", "note")
 
@@ -78,6 +81,10 @@ def load_characters(text: str, name: str, errors: list[ContentError]) -> list[Ch
             voice=table.text("voice") or "",
             file=name,
             line=table.start,
+            born=_born(table, table.data.get("born"), "born"),
+            pronoun=table.choice_of("pronoun", ("he", "she"), required=False),
+            aliases=table.strings("aliases"),
+            relatives=_relatives(table),
             **_endowment(table),
         )
         if table.ok:
@@ -85,15 +92,55 @@ def load_characters(text: str, name: str, errors: list[ContentError]) -> list[Ch
     return out
 
 
+def _born(table: Table, value: Any, key: str) -> str | None:
+    """A birth date: a year, or a year and the season ('1940-summer')."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not BORN_PATTERN.match(value):
+        table.fail(f"'{key}' must be a year or a year and season, like \"1940\" or \"1940-summer\"", key)
+        return None
+    return value
+
+
+def _relatives(table: Table) -> tuple[Relative, ...]:
+    """``[[character.relative]]`` entries: family members the prose gives an age."""
+    entries = table.data.get("relative", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        table.fail("write relatives as [[character.relative]] tables", "relative")
+        return ()
+    out = []
+    for entry in entries:
+        unknown = [k for k in entry if k not in RELATIVE_KEYS]
+        if unknown:
+            table.fail(f"unknown key '{unknown[0]}' in a relative (use {', '.join(RELATIVE_KEYS)})", "relative")
+        who, called, born = entry.get("who"), entry.get("called", []), entry.get("born")
+        if not isinstance(who, str) or not isinstance(called, list) or not all(isinstance(c, str) for c in called):
+            table.fail("a relative needs 'who' (a string) and 'called' (a list of strings)", "relative")
+            continue
+        date = _born(table, born, "born")
+        if date is None:
+            if born is None:
+                table.fail(f"the relative '{who}' needs 'born'", "relative")
+            continue
+        out.append(Relative(who, tuple(called), date))
+    return tuple(out)
+
+
 def _endowment(table) -> dict:
     """A playable household's land, persons, labour and animals: required, within plausible limits."""
     out = {}
     playable = table.data.get("household") is True
+    partial = any(k in table.data for k in ENDOWMENT_LIMITS)  # the model uses all four or none
     for key, (low, high) in ENDOWMENT_LIMITS.items():
         value = table.data.get(key)
         if value is None:
             if playable:
                 table.fail(f"a playable household needs '{key}' (its endowment in the model)")
+            elif partial:
+                table.fail(f"give '{key}' too: the model gives a household all of land, persons, "
+                           "labour and animals from the sheet, or none")
             continue
         whole = key == "persons"
         if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or not low <= value <= high:
