@@ -57,8 +57,15 @@ def format_table(result: dict) -> str:
 
 
 def model_card(scenario: Scenario) -> str:
-    """Every parameter of a scenario with its value, unit and source."""
-    lines = [f"Model card: {scenario.title} ({scenario.id})", ""]
+    """The mechanisms, then every parameter of a scenario with its value, unit and source."""
+    from game.sim.mechanisms import MECHANISMS
+
+    lines = [f"Model card: {scenario.title} ({scenario.id})",
+             "The model's description, equations and assumptions: docs/model.md in the game's source.", "", "Mechanisms:"]
+    for m in MECHANISMS:
+        lines.append(f"  {m.id} {m.name}: {m.summary}")
+        lines.append(f"      parameters: {', '.join(m.parameters)}; sources: {m.sources}")
+    lines += ["", "Parameters ([A] marks a modelling assumption; S-ids are historical sources, see the bibliography):"]
     section = None
     for param in scenario.parameters:
         if param.section != section:
@@ -71,7 +78,7 @@ def model_card(scenario: Scenario) -> str:
     return "\n".join(lines)
 
 
-# History's pace (HISTORY §2a, §1d, §3b): each window is (label, how the figure is read from the
+# History's pace (the national record of docs/model.md): each window is (label, how the figure is read from the
 # per-season rows, low, high). The tests check them over 20 seeds of 100 villages.
 def _season(rows: list[dict], year: int, season: str) -> dict:
     return next(r for r in rows if r["year"] == year and r["season"] == season)

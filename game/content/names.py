@@ -63,7 +63,7 @@ TEXT_VARIABLES: tuple[str, ...] = (
     "household_name", "family_name", "village", "season", "year", "family_grain",
     "grain_per_person", "animals", "form_label", "class_label", "coop_share_pct",
     "higher_share_pct", "procurement", "quota_pct", "stay_out_income", "join_income",
-    "land_dividend", "work_points",
+    "land_dividend", "work_points", "holdout_surcharge_pct", "resale_cut_pct",
 )
 
 

@@ -101,7 +101,8 @@ def _household(session: Session) -> list[Decision]:
     else:
         options = []
         for f, form in enumerate(FORMS):
-            if not session.calculus.available[f]:
+            # the higher stage is offered only once it is on the agenda
+            if not session.calculus.available[f] or (form == "higher" and p.schedule.higher_allowed[t] == 0):
                 continue
             reason = session.form_reason(form)
             label = {"independent": "Farm alone" if current == "independent" else "Leave and farm alone",

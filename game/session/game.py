@@ -242,6 +242,11 @@ class Session:
             "join_income": round(float(calc["total"][v, h, join_form])),
             "land_dividend": round(float(calc["land_dividend"][v, h, LOWER])),
             "work_points": round(float(calc["work_points"][v, h, join_form])),
+            # what staying out costs this season (the surcharge on assessed output, the resale withheld)
+            "holdout_surcharge_pct": round(100 * float(self.params.schedule.discrimination[values["t"]]
+                                                       * self.params.schedule.pressure[values["t"]]
+                                                       * self.params.stance_pressure[int(self.levers.stance[v])])),
+            "resale_cut_pct": round(100 * float(self.params.schedule.resale_cut[values["t"]])),
         }
 
     # ------------------------------------------------------------------ actions

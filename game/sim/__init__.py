@@ -1,7 +1,7 @@
 """The village model: numpy arrays with a leading village axis, one function per seasonal
 step, seeded random streams. Pure: no I/O, no content files, never imports textual.
 
-Mechanisms M1-M11 of shared/MODEL.md live in: production (M1), statetake (M2), harvest (M3
+Mechanisms M1-M11 of docs/model.md live in: production (M1), statetake (M2), harvest (M3
 distribution), consumption (M4), effort (M5), membership and calculus (M6), animals (M7),
 trust (M8), params.Schedule (M9), the village axis itself (M10), cadre (M11).
 """

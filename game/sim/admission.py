@@ -5,7 +5,7 @@ in, a draw, and the admission policy's preference for a class. The cadres can or
 ``capacity`` households a season. A household joining a lower co-op goes to the largest one
 with room; when every co-op is full (or there is none yet), a new one is founded only by a
 group of at least ``found_min`` households (co-ops were approved for groups; the national
-average was 16 households in 1952 and 26 in June 1955, HISTORY §3b). Screening co-ops turn away
+average was 16 households in 1952 and 26 in June 1955, S13b S1). Screening co-ops turn away
 applicants who would lower the work-day value (Mao's complaint of July 1955, S1).
 
 Joining costs a share-fund contribution (money for the co-op's production costs and tools,
@@ -43,7 +43,7 @@ def admit(state, p: Params, t: int, score: np.ndarray, want: np.ndarray, form_no
     """Who is admitted to a co-op this season, and to which lower co-op (``slot``).
 
     ``approved``: (V,) the county approves a new co-op in the village this season (it approved
-    co-ops one by one, against its own yearly plan; HISTORY §1a)."""
+    co-ops one by one, against its own yearly plan; S1 S49)."""
     sched = p.schedule
     V, N = state.cls.shape
     outside = (form_now >= 0) & (form_now < LOWER)

@@ -1,7 +1,7 @@
 """M7 draught animals: before pooling, owners weigh keeping an animal (and being paid a
 valuation price in instalments if it is pooled) against selling or slaughtering it now;
 pooled animals die more often where trust is low; hungry households sell animals; households
-with money to spare buy them (ECONOMICS.md §6.4g). Never imports textual.
+with money to spare buy them (docs/model.md). Never imports textual.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def pool_animals(state, p: Params, joining: np.ndarray, valuation: np.ndarray) -
     state.brought += taken
     state.owed += taken * valuation[:, None] * p.animal_value
     state.animals -= taken
-    # owners priced below value feel cheated (HISTORY §4a: their main worry was the valuation)
+    # owners priced below value feel cheated (their main worry was the valuation, S4 S5)
     state.grievance += taken * np.maximum(0.0, 1.0 - valuation[:, None])
 
 

@@ -3,7 +3,7 @@ seasons after this season's choices take effect) in each form it could farm in (
 mutual-aid team, a lower co-op, the higher co-op), under the rules that will apply then, with
 every part, for every household of every village at once.
 
-This is the comparison at the heart of the game (ECONOMICS.md §1.7): a land-rich household
+This is the comparison at the heart of the game (docs/model.md): a land-rich household
 inside a lower co-op gets land dividend + work points + animal rent, against its own harvest
 outside. The forecast uses the same production, assessment and distribution functions as the
 harvest (``production``, ``statetake``, ``distribution``), the schedule of the coming summer

@@ -1,7 +1,7 @@
 """M4 consumption and hunger: households ration their store until the next harvest, buy back
 state resale grain (统销) with money, borrow grain when below the survival line, get relief
 from the co-op welfare fund, and eat. Eating below the survival line C0 is hunger: it cuts
-next season's effort and raises grievance. Nobody dies of it in 1953-56 (HISTORY §8a): hunger
+next season's effort and raises grievance. Nobody dies of it in 1953-56 (the famine was 1959-61): hunger
 here is shortage, debt and selling assets. Never imports textual.
 """
 
@@ -32,8 +32,17 @@ def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.nd
     outside = (state.form < LOWER) & ~barred
     rate = p.schedule.resale_rate[t] * (1.0 - p.schedule.resale_cut[t] * outside)
     quota = rate * np.maximum(0.0, state.persons * p.retention / 4.0 - planned) * p.schedule.procurement_on[t]
-    resale = np.minimum(np.minimum(quota, np.maximum(need - planned, 0.0)), np.maximum(state.cash, 0.0))
-    state.cash -= resale
+    wanted = np.minimum(quota, np.maximum(need - planned, 0.0))
+    # a co-op is supplied as a unit (S29): it buys its members' resale grain and advances the
+    # money to a member who has none, against the next distribution [A]; others pay cash
+    member = state.form >= LOWER
+    # the co-op advances only what a member needs to reach the survival ration until the harvest
+    short = np.maximum(floor * left - state.grain, 0.0)
+    resale = np.minimum(wanted, np.maximum(state.cash, 0.0) + np.where(member, short, 0.0))
+    paid = np.minimum(resale, np.maximum(state.cash, 0.0))
+    advance = resale - paid
+    state.cash -= paid
+    state.debt += advance
     state.grain += resale
 
     planned = state.grain / left
@@ -57,7 +66,7 @@ def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.nd
     state.grain += state_relief
 
     # after a harvest households eat more freely than a perfect rationing would allow, and run
-    # short in the spring "green-yellow gap" (青黄不接, HISTORY §1d) [A]
+    # short in the spring "green-yellow gap" (青黄不接, S5) [A]
     eat = np.minimum(need, state.grain / left * (1.0 + p.present_bias * (left - 1)))
     state.grain -= eat
     state.grain = np.maximum(state.grain, 0.0)  # rounding only
@@ -87,6 +96,7 @@ def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.nd
     return {
         "consumption": eat,
         "resale": resale,
+        "advance": advance,
         "loan": loan,
         "relief": relief,
         "state_relief": state_relief,

@@ -5,8 +5,8 @@ can expect) call these functions, so the calculus cannot drift from the harvest.
 co-op pays animal rent first, then splits the rest between land dividends (share omega, by
 land pooled) and work points; a higher co-op pays a per-head grain share (rho) and work points,
 and pays for pooled animals in instalments out of the money the state pays for its grain.
-A mutual-aid team settles the ox-days and labour-days its members swap, in grain (HISTORY
-§3a-§3c). Never imports textual.
+A mutual-aid team settles the ox-days and labour-days its members swap, in grain (S40 S23
+S25). Never imports textual.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def coop_money(money_unit, due_unit, due, received, received_unit, paid_share: f
 
 def work_point_weight(labour, effort, mean_effort, metering):
     """Work points recorded for a member: accurate metering counts its own effort, the rest of
-    the record credits the co-op's average (Lin 1987; HISTORY §3d)."""
+    the record credits the co-op's average (Lin 1987; S40)."""
     return labour * (metering * effort + (1.0 - metering) * mean_effort)
 
 

@@ -1,6 +1,6 @@
 """M5 effort and shirking: the Sen-style private return to work in a co-op, the closed-form
 best response, Lin's compliance test (diligence holds only while leaving is possible and the
-co-op is worth more than farming alone) and a peer norm (ECONOMICS.md §1.2, §1.6, §6.4e).
+co-op is worth more than farming alone) and a peer norm (docs/model.md).
 
 Independents and team members farm their own fields at full effort, less any hunger.
 Never imports textual.

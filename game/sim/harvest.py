@@ -75,7 +75,7 @@ def harvest(state, p: Params, t: int, sums: UnitSums, weather: np.ndarray, luck:
     own_tax = np.where(farms_own, np.minimum(h * own_tax, avail), 0.0)
     due_proc = np.where(farms_own, np.minimum(h * own_proc, avail - own_tax), 0.0)
     # grain hidden from the assessment is found with a chance that grows with the campaign and
-    # with the household's bad name; found grain is taken without payment (HISTORY §1d; S72)
+    # with the household's bad name; found grain is taken without payment (S29; S72)
     hidden = np.where(farms_own, np.minimum(np.maximum(hide, 0.0), due_proc), 0.0)
     # former landlords and rich peasants were watched (S5 S72) [A]
     watched = np.where(state.cls >= RICH, 0.15, 0.0)

@@ -32,7 +32,7 @@ INSURANCE_BY_FORM = np.array([0.0, 0.0, 0.8, 1.0])
 
 
 def utility(per_person: np.ndarray, p: Params) -> np.ndarray:
-    """u(c) = -1000 / (c - C0), c in jin per person per year (ECONOMICS.md §6.9)."""
+    """u(c) = -1000 / (c - C0), c in jin per person per year (docs/model.md)."""
     return -1000.0 / np.maximum(per_person - p.survival, 20.0)
 
 
@@ -183,6 +183,6 @@ def dissolve_weak(state, p: Params, villages: np.ndarray) -> np.ndarray:
     state.coop = np.where(broken, NO_COOP, state.coop).astype(np.int8)
     form, _ = stages.teams_hold(state.form.astype(np.int64), state.group, p)
     state.form = form.astype(np.int8)
-    # "You told us to set it up, and you tell us to break it up" (HISTORY §4b)
+    # "You told us to set it up, and you tell us to break it up" (S4)
     state.trust = np.clip(np.where(broken, state.trust - 0.1, state.trust), 0.0, 1.0)
     return broken

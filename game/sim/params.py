@@ -127,7 +127,7 @@ class ClassTable:
 
 @dataclass(frozen=True)
 class Params:
-    """All numeric parameters of the village model (ECONOMICS.md §6.9)."""
+    """All numeric parameters of the village model (docs/model.md)."""
 
     classes: ClassTable
     schedule: Schedule

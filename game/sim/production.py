@@ -1,5 +1,5 @@
 """M1 production: land, labour times effort, draught power with indivisibility, and the
-re-matching, scale and supervision terms of pooled farming (ECONOMICS.md §1.8, §6.4a).
+re-matching, scale and supervision terms of pooled farming (docs/model.md).
 
 Pure functions over arrays; the same formulas serve the harvest, the state's assessment of
 "normal" output and every household's what-if calculus. Never imports textual.
@@ -40,7 +40,7 @@ def coop_output(land, labour_effort, draught, skill_mean, n, metering, p: Params
 
 def plot_output(plot, labour, effort, skill, p: Params) -> np.ndarray:
     """Yearly output (jin-equivalent: vegetables and pig fodder that save grain) of a member's
-    private plot (HISTORY §3b, S23: at most 5% of the village's land per person). It is tended
+    private plot (S23: at most 5% of the village's land per person). It is tended
     with the time the household keeps from collective work, so less effort in the co-op means
     a better plot: the trade-off behind "saving your strength for the private plot"."""
     need = np.maximum(plot * p.plot_labour, 1e-9)
@@ -51,5 +51,5 @@ def plot_output(plot, labour, effort, skill, p: Params) -> np.ndarray:
 def rematched_labour(land, labour, team_land, team_labour, pooling: float) -> np.ndarray:
     """Labour a team member's fields receive once the team swaps labour-days: part of the way
     from its own labour to the team's labour spread by land (the re-matching gain of pooling,
-    E-kung-putterman-1997; labour swapped day for day, HISTORY §3a)."""
+    E-kung-putterman-1997; labour swapped day for day, S40)."""
     return (1.0 - pooling) * labour + pooling * team_labour * land / np.maximum(team_land, 1e-9)

@@ -3,7 +3,7 @@ needs partners, a co-op needs members, and a lower co-op goes to the higher stag
 meeting's vote. Never imports textual.
 
 - A team of fewer than ``team_min`` households breaks up (a "team of one" is no team; MATs
-  were "a few to a dozen-odd households", HISTORY §3a, S1).
+  were "a few to a dozen-odd households", S1).
 - A co-op that shrinks below ``coop_min`` households dissolves.
 - The higher stage: when the cadre calls a meeting (or most members want it), each lower co-op
   votes; the cadre's push and the county's target weigh on every vote. If the meeting passes,

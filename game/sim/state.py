@@ -16,7 +16,7 @@ import numpy as np
 from game.sim.params import CLASSES, INDEPENDENT, TEAM, Params
 from game.sim.rng import INIT_SEASON, stream
 
-TEAM_SIZE = 7  # neighbours who can form a mutual-aid team (HISTORY §3a: 5-8)
+TEAM_SIZE = 7  # neighbours who can form a mutual-aid team (5-8 families, S57 S60)
 COOP_SLOTS = 4  # lower co-ops a village can hold at once (about 25 households each in 1955, S1)
 NO_COOP = -1
 

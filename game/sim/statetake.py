@@ -1,6 +1,6 @@
 """M2 the state's take: agricultural tax on *assessed* normal output and, from autumn 1953,
 compulsory sale of the assessed surplus above the retention standard (统购), with a surcharge
-on households outside the co-ops when procurement discriminates (ECONOMICS.md §6.4b; the
+on households outside the co-ops when procurement discriminates (docs/model.md; the
 Zhejiang cadres who over-estimated independents' harvests and imposed heavier sales, S73).
 
 A co-op is assessed as a unit on its output (S29): its normal output per mu is rated, each

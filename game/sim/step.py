@@ -1,6 +1,6 @@
 """The season step: advances every village of a county by one season in one call.
 
-Order within a season (ECONOMICS.md §6.3, adapted): cadre levers (AI or player) -> upgrades
+Order within a season (docs/model.md, adapted): cadre levers (AI or player) -> upgrades
 and dissolutions -> the household calculus -> effort -> harvest, state take and distribution
 (summer, autumn) -> sidelines and water works (slack seasons) -> consumption -> animals ->
 year-end trust (autumn) -> joining and leaving, which shape next season's farming -> the

@@ -1,6 +1,6 @@
 """M8 trust and expectations: after each year-end distribution, households compare what they
 received with what they expected; trust moves with that gap, with coercion, blocked exits and
-fairness, and expectations adapt (ECONOMICS.md §6.4h). Never imports textual.
+fairness, and expectations adapt (docs/model.md). Never imports textual.
 """
 
 from __future__ import annotations

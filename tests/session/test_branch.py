@@ -242,7 +242,7 @@ def test_cli_branch_never_overwrites_the_original(copies, capsys):
 
 
 @pytest.mark.parametrize("action, words", [
-    ("join higher", "no higher-stage co-op"),
+    ("join higher", "higher stage is not on the agenda"),
     ("stance coercion", "decided by the cadre"),
 ])
 def test_cli_branch_with_an_action_not_legal_then(copies, capsys, action, words):

@@ -82,7 +82,8 @@ class ScriptedPlayer(Console):
     sometimes types nonsense."""
 
     WANT = {
-        "How the family farms": ("Join the higher-stage co-op", "Join the lower-stage co-op"),
+        "How the family farms": ("Apply to the higher-stage co-op", "Apply to the lower-stage co-op"),
+        "The co-op's meeting on the higher stage": ("Vote to go to the higher stage",),
         "Effort in collective work": ("Do what everyone does",),
         "The draught animal": ("Keep it",),
         "Sell grain to the state": ("Sell 100 jin",),

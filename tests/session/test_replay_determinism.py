@@ -104,7 +104,8 @@ def fresh_verify(played):
 def test_random_games_replay_to_identical_digests(played, fresh_verify):
     roles = set()
     for path, session in played:
-        assert session.finished and len(session.digests) == 16
+        # a game ends after winter 1956, or earlier when the county removes the secretary
+        assert session.finished and (len(session.digests) == 16 or session.removed_at == len(session.digests) - 1)
         verdict = saves.verify(path)
         assert verdict.ok, verdict.message
         assert verdict.session.digests == session.digests

@@ -1,4 +1,4 @@
-"""History's pace (HISTORY §2a, §1d, §3b; issue 11): the average of 100 villages over 20 seeds
+"""History's pace (docs/model.md; issue 11): the average of 100 villages over 20 seeds
 must fall inside every window that ``game.simulate.WINDOWS`` lists, and ``hightide simulate
 --json`` must report the state's take and the mean co-op size per season.
 

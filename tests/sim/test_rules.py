@@ -233,3 +233,21 @@ def test_the_calculus_forecasts_what_a_year_without_shocks_pays(params):
         paid += flows["income"][0]
     forecast = np.array([calc.total[0, i, form[i]] for i in range(8)])
     assert paid == pytest.approx(forecast, rel=0.02)
+
+
+def test_the_model_card_names_only_parameters_that_exist_and_sources_that_are_listed(params):
+    import tomllib
+    from dataclasses import fields
+
+    from game.content.scenario import SOURCE_ID
+    from game.paths import assets_dir
+    from game.sim.mechanisms import MECHANISMS
+    from game.sim.params import Params
+
+    names = {f.name for f in fields(Params)} | {f.name for f in fields(Schedule)}
+    with (assets_dir() / "sources.toml").open("rb") as handle:
+        known = {entry["id"] for entry in tomllib.load(handle)["source"]}
+    for mechanism in MECHANISMS:
+        assert set(mechanism.parameters) <= names, (mechanism.id, set(mechanism.parameters) - names)
+        cited = SOURCE_ID.findall(mechanism.sources)
+        assert cited and set(cited) <= known, (mechanism.id, set(cited) - known)

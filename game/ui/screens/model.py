@@ -1,4 +1,4 @@
-"""The model card in the game: the mechanisms M1-M11 in one line each, then every parameter of
+"""The model card in the game: the mechanisms M1-M11 in a few lines each, then every parameter of
 the scenario grouped by section, with its value, unit and source (the same list as
 ``hightide model``).
 
@@ -20,24 +20,10 @@ from textual.widgets import Static
 
 from game.content.scenario import Parameter, Scenario
 from game.session.game import Session
+from game.sim.mechanisms import MECHANISMS
 from game.sim.params import CLASSES, N_SEASONS, SEASONS
 from game.ui.widgets.village_grid import CLASS_LETTER
 from game.ui.widgets.cached import AppFooter
-
-MECHANISMS = (
-    ("M1", "production", "land, labour × effort and draught power; a household without an ox farms badly, "
-                         "and pooling land, labour and animals re-matches them (the main real gain)"),
-    ("M2", "state take", "tax and compulsory sales on assessed output above the retention standard, at the state price"),
-    ("M3", "distribution", "land dividends and work points in the lower co-op; work points and per-head grain in the higher"),
-    ("M4", "consumption and hunger", "eating, seed and reserves; the spring gap (青黄不接) and hunger below the survival line"),
-    ("M5", "effort and shirking", "effort follows its reward; Lin's exit test: members stay diligent while leaving is possible"),
-    ("M6", "joining, leaving, admission", "a logit of income, insurance, conformity to neighbours and political pressure"),
-    ("M7", "animals", "before pooling, owners keep, sell or slaughter animals, by the valuation price and instalments"),
-    ("M8", "trust and expectations", "expected income in and out; trust moves with promises kept, coercion and blocked exits"),
-    ("M9", "the political schedule", "pressure, targets, exit, procurement surcharge and optimism by season, as scenario data"),
-    ("M10", "the county", "the player's village among AI villages simulated in the same step; their sum is the county's tide"),
-    ("M11", "the AI cadre", "chooses levers against its score (targets, procurement, unrest, hunger); the cadre player replaces it"),
-)
 
 SECTION_TITLE = {
     "classes": ("households by class", "the villages' households (P L U R F: poor, lower-middle, upper-middle, rich, former landlord)"),
@@ -49,10 +35,14 @@ SECTION_TITLE = {
     "shocks": ("weather and luck", "the harvest's random draws, keyed by seed and season"),
     "effort": ("effort and shirking", "M5"),
     "joining": ("joining, leaving, admission", "M6"),
+    "teams": ("mutual-aid teams", "M1, M6: teams need partners"),
+    "coops": ("co-op founding and size", "M6"),
+    "plots": ("private plots and slack seasons", "M5"),
+    "standing": ("standing", "M10"),
     "animals": ("animals", "M7"),
     "trust": ("trust and expectations", "M8"),
-    "cadre": ("the AI cadre", "M11"),
-    "county": ("the county", "M10"),
+    "cadre": ("the cadre and the county", "M11"),
+    "county": ("the county", "M11"),
 }
 
 
@@ -88,10 +78,11 @@ def mechanisms_table() -> Table:
     table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=False, expand=True)
     table.add_column("id", no_wrap=True, style="bold yellow")
     table.add_column("mechanism", ratio=1)
-    for key, name, line in MECHANISMS:
-        text = Text(name, style="bold")
-        text.append(f": {line}")
-        table.add_row(key, text)
+    for m in MECHANISMS:
+        text = Text(m.name, style="bold")
+        text.append(f": {m.summary} ")
+        text.append(f"[{m.sources}]", style="dim")
+        table.add_row(m.id, text)
     return table
 
 
