@@ -14,7 +14,7 @@ from game.session.actions import ChooseScene, SetForm
 from game.session.game import GameSetup, Session
 from game.ui.app import HighTideApp
 from game.ui.messages import SeasonEnded
-from game.ui.app import DIRECTIVE_T
+from game.session.game import DIRECTIVE_T
 from game.ui.screens.directive import DirectiveScreen
 from game.ui.screens.epilogue import EpilogueScreen
 from game.ui.screens.new_game import NewGameScreen

@@ -14,7 +14,8 @@ import pytest
 from game.session import saves, views
 from game.session.actions import ChooseScene, EndSeason, SetLever
 from game.session.game import GameSetup, Session
-from game.ui.app import DIRECTIVE_T, HighTideApp
+from game.session.game import DIRECTIVE_T
+from game.ui.app import HighTideApp
 from game.ui.screens.county import CountyScreen
 from game.ui.screens.directive import DirectiveScreen
 from game.ui.screens.epilogue import EpilogueScreen
