@@ -64,11 +64,14 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self._headers: dict[str, list[int]] = {}  # one scan per table: a file of 3,000 scenes stays linear
 
     def headers(self, table: str) -> list[int]:
         """Lines of every ``[[table]]`` header, in file order."""
-        pattern = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]\s*(#.*)?$")
-        return [i + 1 for i, line in enumerate(self.lines) if pattern.match(line)]
+        if table not in self._headers:
+            pattern = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]\s*(#.*)?$")
+            self._headers[table] = [i + 1 for i, line in enumerate(self.lines) if pattern.match(line)]
+        return self._headers[table]
 
     def entry_span(self, table: str, index: int) -> tuple[int | None, int]:
         """(first line, line after the last) of the index-th ``[[table]]`` entry."""

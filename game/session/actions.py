@@ -235,7 +235,7 @@ def check_shape(action: Action) -> None:
              and 0 <= action.choice < 50, "a scene choice needs a scene id and a choice number")
     elif isinstance(action, Answer):
         need(isinstance(action.question, str) and isinstance(action.text, str) and len(action.text) <= 10000
-             and 0 < len(action.question) <= MAX_QUESTION_ID,
+             and len(action.question) <= MAX_QUESTION_ID,
              "an answer needs a question id (at most 64 characters) and at most 10,000 characters of text")
     elif isinstance(action, SetForm):
         need(isinstance(action.form, str) and action.form in FORMS, f"'{_brief(action.form)}' is not a form ({', '.join(FORMS)})")
