@@ -125,9 +125,9 @@ class PlainGame:
                 self.io.say(f"Type a number from 1 to {len(menu) + 1}, or a command (help for the list).")
 
     def directive_notice(self) -> None:
-        from game.session.game import DIRECTIVE_T
+        from game.sim.params import DIRECTIVE_SEASON
 
-        if self.session.t == DIRECTIVE_T:
+        if self.session.t == DIRECTIVE_SEASON:
             self.io.say("31 July 1955: the directive has reached the county. Type 'directive' to see what it "
                         "changed in every household's calculus.")
 

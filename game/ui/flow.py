@@ -197,10 +197,10 @@ class GameFlow:
     def _directive_moment(self) -> None:
         """Summer 1955: say once that the directive has arrived, and open what it changed once the
         season's scenes (the speech among them) have been read and answered."""
-        from game.session.game import DIRECTIVE_T
+        from game.sim.params import DIRECTIVE_SEASON
 
         session = self.session
-        if session is None or not self.playing or session.t != DIRECTIVE_T:
+        if session is None or not self.playing or session.t != DIRECTIVE_SEASON:
             return
         if not self._directive_noted:
             self._directive_noted = True

@@ -82,10 +82,10 @@ class ReferenceViews:
 
             return CountyScreen(session)
         if view == "directive":
-            from game.session.game import DIRECTIVE_T
+            from game.sim.params import DIRECTIVE_SEASON
             from game.ui.screens.directive import DirectiveScreen
 
-            if session is self.session and self.playing and session.t == DIRECTIVE_T:
+            if session is self.session and self.playing and session.t == DIRECTIVE_SEASON:
                 self._directive_opened = True
             return DirectiveScreen(session)
         if view == "model":

@@ -25,8 +25,8 @@ from game.sim.params import season_label
 
 # ------------------------------------------------------------------ the golden digests: one place
 GOLDEN = {
-    "peasant": "b1e739786e0e28693166f268d5cd69797c93a383fc3b811a521476f9bb815b59",
-    "cadre": "7255b3a743ea2482ea9c6a4235ca886459d8ca19bbbbc2e6746cc4b69b905c79",
+    "peasant": "ad47ee51ad474a25c075323f4f1386f08f539834d8ee8082c3a6debedea7b533",
+    "cadre": "e123d036cc9da5387d4ac72fe959de79c5291921ca9b781c8186c2d1c4e0f729",
 }
 
 

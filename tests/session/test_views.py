@@ -154,10 +154,11 @@ def test_epilogue_axes_report_this_games_numbers(who, peasant, cadre, loner):
                   if log.t % 4 == 0 and log.flows["eaten_per_person"][h] < session.params.survival]
         assert axes["Fed every spring"].verdict == ("no" if hungry else "yes")
         assert all(label in axes["Fed every spring"].detail for label in hungry)
-        assert axes["Assets"].verdict.startswith(f"{state.land[0, h]:.1f} mu, ")
-        assert f"Grain {state.grain[0, h]:,.0f} jin" in axes["Assets"].detail
+        land = state.land[0, h] if session.household_form() != "higher" else state.plot[0, h]
+        assert f"{land:.1f} mu" in axes["What the family still owns"].detail
+        assert f"Grain {state.grain[0, h]:,.0f} jin" in axes["Wealth"].detail
         assert axes["Where the family ended"].verdict == FORM_TEXT[session.household_form()]
-        assert axes["Standing with neighbours and cadres"].verdict == f"{session.standing:+d}"
+        assert axes["Standing with neighbours and cadres"].verdict == f"{int(round(session.standing)):+d}"
     else:
         assert axes["Targets"].verdict == f"{last.indicators['coop_share']:.0%} in co-ops"
         assert axes["Career"].verdict == f"{state.career[0]:+.0f}"

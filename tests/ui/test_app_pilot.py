@@ -17,7 +17,7 @@ from game.session.game import GameSetup, Session
 from game.session.start import Starter
 from game.ui.app import HighTideApp
 from game.ui.messages import SeasonEnded
-from game.session.game import DIRECTIVE_T
+from game.sim.params import DIRECTIVE_SEASON
 from game.ui.screens.directive import DirectiveScreen
 from game.ui.screens.epilogue import EpilogueScreen
 from game.ui.screens.new_game import NewGameScreen
@@ -76,7 +76,7 @@ async def play_season_with_keys(pilot, app) -> None:
         await pilot.press("enter")  # the first open choice has the focus
         await wait_for(pilot, lambda: (len(session.queue), session.queue[:1]) != (waiting[0], [waiting[1]]),
                        "the scene to be answered")
-    if t == DIRECTIVE_T:  # the directive screen opens by itself once summer 1955's scenes are answered
+    if t == DIRECTIVE_SEASON:  # the directive screen opens by itself once summer 1955's scenes are answered
         await wait_for(pilot, lambda: on(app, DirectiveScreen), "the directive screen")
         await pilot.press("escape")
         await wait_for(pilot, lambda: on(app, SeasonScreen), "the season again")
