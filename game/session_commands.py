@@ -111,18 +111,20 @@ def _replay(args) -> int:
 
 
 def _season(text: str) -> int:
+    """'autumn 1954', '1954 autumn' or a season number 0-15, as a season index."""
     words = text.replace("-", " ").split()
     try:
         if len(words) == 1:
-            t = parse_whole(words[0], 0, 15)
+            t = parse_whole(words[0], 0, 10**6)
         else:
             name, year = (words if words[0].isalpha() else words[::-1])
             if name.lower() not in SEASONS:
                 raise ValueError(name)
-            t = season_index(name.lower(), parse_whole(year, 1953, 1956))
+            t = season_index(name.lower(), parse_whole(year, 0, 10**6))
     except (ValueError, IndexError, NumberError):
-        raise ActionError(f"{quote(text, 40)} is not a season of the game; write it like 'autumn 1954' "
-                          "(spring 1953 to winter 1956)") from None
+        raise ActionError(f"{quote(text, 40)} is not a season; write it like 'autumn 1954'") from None
+    if not 0 <= t < 16:
+        raise ActionError(f"{quote(text, 40)} is outside the game (spring 1953 to winter 1956)")
     return t
 
 

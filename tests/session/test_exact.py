@@ -193,7 +193,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
     monkeypatch.setattr(saves.os, "replace", refuse)
     with pytest.raises(saves.SaveError) as info:
         saves.save(game(seasons=2), path, "second")
-    assert str(info.value) == f"Could not write '{path}': No space left on device."
+    assert str(info.value) == f"Could not write {quote(path, 80)}: No space left on device."
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.hightide.json"]
 
