@@ -12,6 +12,7 @@ import sys
 from typing import Sequence
 
 from game import __version__
+from game.typed import NumberError, one_line, parse_whole, quote
 
 USAGE = {
     "play": "hightide play [--plain] [--scenario S] [--role peasant|cadre] [--household ID] [--seed N] [--name NAME] [--load SAVE]",
@@ -26,7 +27,7 @@ USAGE = {
     "bench": "hightide bench [--sim] [--ui] [--villages K]",
     "model": "hightide model [--scenario NAME]",
     "audit": "hightide audit [--seeds N] [--json]",
-    "content": "hightide content check [DIR]",
+    "content": "hightide content check [DIR] [--games N]",
 }
 
 
@@ -37,38 +38,51 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line instead of argparse's two
         usage = USAGE.get(self.prog.split()[-1], "hightide --help")
-        raise UsageError(f"{self.prog}: {message} (usage: {usage})")
+        raise UsageError(f"{self.prog}: {_short(message)} (usage: {usage})")
+
+
+def _short(message: str) -> str:
+    """argparse's message with any quoted value it repeats cut to a readable length."""
+    if len(message) <= 160:
+        return message
+    head, _, rest = message.partition(": ")
+    return f"{head}: {quote(rest, 80)}" if rest else quote(message, 160)
 
 
 def _positive(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' must be at least 1")
-    return value
+        return parse_whole(text, 1, None, "the number")
+    except NumberError as error:
+        raise argparse.ArgumentTypeError(str(error).rstrip(".")) from None
 
 
 def _seed(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 2^63-1")
-    return value
+        return parse_whole(text, 0, 2**63 - 1, "the seed")
+    except NumberError as error:
+        raise argparse.ArgumentTypeError(str(error).rstrip(".")) from None
+
+
+GLOBAL_OPTIONS = ("--saves", "--plain")
+"""Options that mean the same before or after the subcommand (``hightide --saves DIR play`` and
+``hightide play --saves DIR``): every subcommand accepts them, with no default of its own, so a
+subcommand never overwrites the value given before it."""
+
+
+def _global_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--saves", metavar="DIR", default=default, help="folder for saved games")
+    parser.add_argument("--plain", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="line mode on stdin/stdout (play, replay)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hightide", description="High Tide: a village in China, 1953-1956.")
     parser.add_argument("--version", action="version", version=f"hightide {__version__}")
-    parser.add_argument("--plain", action="store_true", help="play in line mode (stdin/stdout)")
-    parser.add_argument("--saves", metavar="DIR", help="folder for saved games")
+    _global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     play = sub.add_parser("play", help="play a game (title screen, or line mode with --plain)")
-    play.add_argument("--plain", action="store_true", help="line mode on stdin/stdout")
     play.add_argument("--scenario", default=None)
     play.add_argument("--role", choices=["peasant", "cadre"], default=None)
     play.add_argument("--household", default=None, help="character id of the household (peasant role)")
@@ -91,14 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     code = sub.add_parser("code", help="the short code of an assignment file")
     code.add_argument("assignment", metavar="FILE")
-    play.add_argument("--saves", metavar="DIR", default=None, help="folder for saved games")
 
     verify = sub.add_parser("verify", help="replay saves and check every digest")
     verify.add_argument("saves_to_check", nargs="+", metavar="SAVE")
 
     replay = sub.add_parser("replay", help="step through a saved game")
     replay.add_argument("save", metavar="SAVE")
-    replay.add_argument("--plain", action="store_true", help="print the game season by season")
 
     branch = sub.add_parser("branch", help="re-run a saved game with one decision changed")
     branch.add_argument("save", metavar="SAVE")
@@ -131,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="content tools")
     content.add_argument("action", choices=["check"])
     content.add_argument("dir", nargs="?", default=None)
+    content.add_argument("--games", type=_positive, default=150, help="random games per role (default 150)")
+    for subparser in sub.choices.values():
+        _global_options(subparser)
     return parser
 
 
@@ -180,9 +195,9 @@ def run(argv: Sequence[str]) -> int:
         print(model_card(_scenario(args.scenario)))
         return 0
     if args.command == "content":
-        from game.content.checker import main as check_main
+        from game.content.bounded import check_folder
 
-        return check_main([args.dir] if args.dir else [])
+        return check_folder(args.dir, games=min(args.games, 10_000))
     if args.command in ("verify", "replay", "branch", "compare", "report", "class", "code"):
         from game.session_commands import run_command
 
@@ -191,8 +206,6 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _play(args) -> int:
-    if args.command is None:
-        args.load = args.assignment = args.code = None
     if args.plain:
         from game.plain import main as plain_main
 
@@ -209,14 +222,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from game.session.actions import ActionError
     from game.session.saves import SaveError
     from game.session.assignment import AssignmentError
+    from game.session.start import StartError
 
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        print(one_line(exc), file=sys.stderr)
         return 2
-    except (ScenarioError, ContentError, SaveError, ActionError, AssignmentError) as exc:
-        print(str(exc), file=sys.stderr)
+    except (ScenarioError, ContentError, SaveError, ActionError, AssignmentError, StartError) as exc:
+        print(one_line(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -14,6 +14,19 @@ AUTOSAVE_SUFFIX = ".autosave" + SAVE_SUFFIX
 """Save file names, kept here (a module with no heavy imports) so the title screen can look
 for autosaves before the session layer is loaded."""
 
+
+
+def latest_save(folder: str | os.PathLike[str]) -> Path | None:
+    """The most recently saved game in ``folder`` (an autosave or a named save: what Continue
+    opens), by modification time to the nanosecond, then by name; None if there is none. Kept
+    here so the title screen can show it before the session layer is imported."""
+    try:
+        stamped = [(p.stat().st_mtime_ns, p.name, p) for p in Path(folder).glob("*" + SAVE_SUFFIX) if p.is_file()]
+    except OSError:
+        return None
+    return max(stamped)[2] if stamped else None
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_DIR = PACKAGE_DIR.parent
 

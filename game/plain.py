@@ -1,55 +1,68 @@
 """Line mode: the whole game on stdin/stdout, in sentences and numbered choices, with no
 box drawing and no colour. It is the accessible front end for screen-reader users and the
 end-to-end harness for scripts and tests: it works when piped, and when input ends the game
-is saved and the program exits cleanly. Never imports textual.
+is saved and the program exits cleanly.
+
+Games are opened by the session layer's ``Starter`` (the same one the terminal UI uses); typed
+commands are the shared table of ``game.session.commands``, rendered by ``game.plain_views``;
+numbers are read with ``game.typed``. Line mode only prints and asks. Everything printed goes
+through ``Console.say``, which wraps prose to the terminal and shows control characters from
+names and answers as escapes. Never imports textual.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import Callable, TextIO
 
-from game.content.errors import ContentError
-from game.content.scenario import ScenarioError
 from game.paths import saves_dir
 from game.session import saves, views
-from game.session.actions import ActionError, Answer, ChooseScene, EndSeason, parse_action
-from game.session.assignment import Assignment, AssignmentError, decode, load_assignment
+from game.session.actions import ActionError, Answer, ChooseScene, EndSeason
+from game.session.assignment import Assignment
+from game.session.commands import CommandError, interpret
 from game.session.decisions import decisions
-from game.session.game import GameSetup, Session
+from game.session.game import Session
+from game.session.start import Choices, Started, Starter, StartError, StartRequest
+from game.typed import NumberError, one_line, parse_whole, visible
 
-HELP = """Type the number of a choice, or a command:
-  ledger            where the village's and your family's grain went last season
-  calculus [N]      income outside versus inside for your household (or household N)
-  why NAME          the causes of an indicator (coop_share, animals, trust, grain_output, ...)
-  status            your situation in one sentence
-  directive         what the July 1955 directive changed in every household's calculus
-  map               every household of the village, by class and form
-  documents         the documents you have met; 'read ID' to read one
-  glossary WORD     look up a term
-  save NAME         save the game under a name
-  do ACTION         any action by name, e.g. 'do join lower' or 'do stance persuasion'
-  end               end the season
-  quit              save and stop"""
+MAX_INPUT = 20_000  # characters of one typed line that are read; a longer line is cut and refused
 
 
 class Console:
     """Reads answers and prints sentences; EOF is reported as None."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO):
+    def __init__(self, stdin: TextIO, stdout: TextIO, width: int | None = None):
         self.stdin, self.stdout = stdin, stdout
+        self.width = width or max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.stdout, flush=True)
+        """Print ``text`` wrapped to the terminal, control characters made visible; lines that
+        start with spaces (lists) are kept as they are."""
+        out = []
+        for line in visible(text, keep_newlines=True).split("\n"):
+            if len(line) <= self.width or line.startswith("  "):
+                out.append(line)
+            else:
+                out += textwrap.wrap(line, self.width, break_long_words=False, break_on_hyphens=False) or [""]
+        print("\n".join(out), file=self.stdout, flush=True)
 
     def ask(self, prompt: str) -> str | None:
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline(MAX_INPUT + 1)
+        except UnicodeDecodeError:  # a strict UTF-8 locale and bytes that are not UTF-8
+            self.say()
+            return "\ufffd"
         if not line:
             self.say()
             return None
+        if len(line) > MAX_INPUT and not line.endswith("\n"):
+            while (rest := self.stdin.readline(MAX_INPUT)) and not rest.endswith("\n"):
+                pass  # drop the rest of an overlong line
         return line.strip()
 
 
@@ -83,13 +96,15 @@ class PlainGame:
             return 0
         except InputEnded:
             path = saves.autosave(self.session, self.folder)
-            self.io.say(f"Input ended. The game is saved in {path}; continue it with: hightide play --plain --load {path}")
+            self.io.say(f"Input ended. The game is saved in {path}; continue it with:")
+            self.io.say(f"  hightide play --plain --load {path}")  # indented: never wrapped, so it can be copied
             return 0
 
     def season(self) -> None:
         s = self.session
         self.io.say(f"\n=== {s.label} ===")
         self.io.say(views.status(s).sentence())
+        self.directive_notice()
         while s.queue:
             self.scene()
         while True:
@@ -100,13 +115,21 @@ class PlainGame:
                 now = next((o.label for o in d.options if o.current), "not decided")
                 self.io.say(f"  {i}. Decide: {d.title} (now: {now})")
             answer = self.read("Choose a number or type a command (help for the list): ")
-            if answer.isdigit() and 2 <= int(answer) <= len(menu) + 1:
-                self.decide(menu[int(answer) - 2])
-            elif answer == "1" or answer.lower() in ("end", "e"):
+            number = _choice(answer, len(menu) + 1)
+            if number == 1 or answer.lower() in ("end", "e"):
                 self.end_season()
                 return
+            if number is not None:
+                self.decide(menu[number - 2])
             elif not self.command(answer):
-                self.io.say("That is not a choice or a command. Type help to see the commands.")
+                self.io.say(f"Type a number from 1 to {len(menu) + 1}, or a command (help for the list).")
+
+    def directive_notice(self) -> None:
+        from game.sim.params import DIRECTIVE_SEASON
+
+        if self.session.t == DIRECTIVE_SEASON:
+            self.io.say("31 July 1955: the directive has reached the county. Type 'directive' to see what it "
+                        "changed in every household's calculus.")
 
     def scene(self) -> None:
         view = views.current_scene(self.session)
@@ -119,13 +142,15 @@ class PlainGame:
             self.io.say(f"  {n}. {option.label}")
         while True:
             answer = self.read("Your choice: ")
-            if answer.isdigit() and 1 <= int(answer) <= len(open_):
-                message = self.session.apply(ChooseScene(view.id, open_[int(answer) - 1].index))
+            number = _choice(answer, len(open_))
+            if number is not None:
+                message = self.session.apply(ChooseScene(view.id, open_[number - 1].index))
                 if message:
                     self.io.say(message)
                 return
-            if not self.command(answer):
-                self.io.say(f"Type a number from 1 to {len(open_)}, or help.")
+            if not answer[:1].isnumeric() and self.command(answer):
+                continue
+            self.io.say(f"Type a number from 1 to {len(open_)}, or help.")
 
     def decide(self, decision) -> None:
         self.io.say(f"\n{decision.title}. {decision.explain}")
@@ -136,14 +161,14 @@ class PlainGame:
         answer = self.read("Choose a number (or press Enter to keep things as they are): ")
         if not answer:
             return
-        if answer.isdigit() and 1 <= int(answer) <= len(decision.options):
-            option = decision.options[int(answer) - 1]
-            try:
-                self.io.say(self.session.apply(option.action))
-            except ActionError as error:
-                self.io.say(f"Not possible: {error}.")
-        else:
-            self.io.say("No change.")
+        number = _choice(answer, len(decision.options))
+        if number is None:
+            self.io.say(f"No change: type a number from 1 to {len(decision.options)} next time.")
+            return
+        try:
+            self.io.say(self.session.apply(decision.options[number - 1].action))
+        except ActionError as error:
+            self.io.say(f"Not possible: {error}.")
 
     def end_season(self) -> None:
         s = self.session
@@ -175,69 +200,44 @@ class PlainGame:
         if question.id in self.session.answers:
             return
         self.io.say(f"\nQuestion ({question.when}): {question.text}")
-        answer = self.read("Your answer (one paragraph, then Enter): ")
-        self.session.apply(Answer(question.id, answer))
+        while True:
+            answer = self.read("Your answer (one paragraph, then Enter): ")
+            try:
+                self.session.apply(Answer(question.id, answer))
+                return
+            except ActionError as error:
+                self.io.say(f"Not recorded: {error}. Try a shorter answer.")
 
     def command(self, answer: str) -> bool:
-        words = answer.split()
-        if not words:
-            return False
-        head, rest = words[0].lower(), words[1:]
+        """Carry out a typed command; False if the line is not one (the caller says so)."""
+        from game.plain_views import render
+
         s = self.session
-        if head in ("help", "h", "?"):
-            self.io.say(HELP)
-        elif head in ("ledger", "l"):
-            ledger = views.ledger(s)
-            self.io.say("\n".join(ledger.sentences()) if ledger else "No season has ended yet.")
-        elif head in ("calculus", "c"):
-            index = int(rest[0]) - 1 if rest and rest[0].isdigit() else None
-            if index is not None and not 0 <= index < s.state.households:
-                self.io.say(f"Households are numbered 1 to {s.state.households}.")
-            else:
-                self.io.say(views.calculus(s, index).sentence())
-        elif head == "why":
+        try:
+            command = interpret(answer, s)
+        except CommandError as error:
+            self.io.say(str(error))
+            return True
+        if command.say is not None:
+            self.io.say(command.say)
+        elif command.action is not None:
+            if isinstance(command.action, (EndSeason, ChooseScene)):
+                return False  # numbers and 'end' are answered by the menu in front of the player
             try:
-                w = views.why(s, rest[0] if rest else "coop_share")
-                self.io.say(f"{w.label}: {w.value}. " + "; ".join(f"{c}: {n}" for c, n in w.causes) + ".")
-            except KeyError:
-                self.io.say("Known indicators: " + ", ".join(views.INDICATORS) + ".")
-        elif head == "directive":
-            change = views.directive_change(s)
-            self.io.say("\n".join(change.sentences()) if change else "The July 1955 directive has not reached the village yet.")
-        elif head == "status":
-            self.io.say(views.status(s).sentence())
-        elif head == "map":
-            m = views.village_map(s)
-            for cell in m.cells:
-                mark = " (you)" if cell.player else ""
-                self.io.say(f"  {cell.index + 1}. {cell.name}: {cell.social_class.replace('_', '-')}, {cell.form}{mark}")
-            if m.paupers_warning():
-                self.io.say("Co-op members own far less land and fewer animals than independents: a paupers' co-op.")
-        elif head == "documents":
-            met = s.documents or []
-            self.io.say("Documents you have met: " + (", ".join(met) if met else "none yet") + ".")
-        elif head == "read" and rest:
-            doc = s.bundle.documents.get(rest[0])
-            self.io.say(f"{doc.title} ({doc.date}), {doc.author}.\n{doc.provenance}\n{doc.body}" if doc else "No such document.")
-        elif head == "glossary":
-            word = " ".join(rest).lower()
-            hits = [g for g in s.bundle.glossary if word in g.term.lower() or word in g.pinyin.lower() or word in g.hanzi]
-            for g in hits[:8]:
-                self.io.say(f"{g.term} ({g.hanzi}, {g.pinyin}): {g.gloss}")
-            if not hits:
-                self.io.say("No glossary entry matches.")
-        elif head == "save" and rest:
-            path = saves.save(s, saves.manual_path(self.folder, " ".join(rest)), " ".join(rest))
-            self.io.say(f"Saved to {path}.")
-        elif head == "do" and rest:
-            try:
-                self.io.say(s.apply(parse_action(" ".join(rest))))
+                self.io.say(s.apply(command.action))
             except ActionError as error:
                 self.io.say(f"Not possible: {error}.")
-        elif head in ("quit", "q"):
+        elif command.view is not None:
+            for text in render(command, s):
+                self.io.say(text)
+        elif command.app == "save":
+            try:
+                path = saves.save(s, saves.manual_path(self.folder, command.argument), command.argument)
+                self.io.say(f"Saved to {path}.")
+            except saves.SaveError as error:
+                self.io.say(str(error))
+        elif command.app == "quit":
             raise InputEnded
-        else:
-            return False
         return True
 
     def epilogue(self) -> None:
@@ -254,32 +254,35 @@ class PlainGame:
             for question in self.assignment.final_questions():
                 self.ask_question(question)
         path = saves.autosave(self.session, self.folder)
-        self.io.say(f"The game is saved in {path}. Check it with: hightide verify {path}")
+        self.io.say(f"The game is saved in {path}. Check it with:")
+        self.io.say(f"  hightide verify {path}")
         if self.assignment is not None:
             from game.session import report
 
-            built = report.from_session(self.session, True, f"{path.name}: played to the end in this session.",
-                                        {q.id: q.text for q in self.assignment.questions})
-            for suffix, text in (("md", report.markdown(built)), ("html", report.to_html(built))):
-                target = path.with_name(path.name.replace(".autosave" + saves.SUFFIX, f".report.{suffix}"))
-                saves.write_atomic(target, text)
-            self.io.say(f"Your report is in {target.with_suffix('.md').name} and {target.name}; hand in the .html file.")
+            md, page = report.write_beside(self.session, path, {q.id: q.text for q in self.assignment.questions})
+            self.io.say(f"Your report is in {md.name} and {page.name}; hand in the .html file.")
 
 
-def choose_setup(console: Console, args) -> GameSetup:
-    """Ask for what the command line did not give."""
-    role = getattr(args, "role", None)
+def _choice(answer: str, count: int) -> int | None:
+    """The number of a listed choice typed by the player, or None if the line is not one."""
+    try:
+        return parse_whole(answer, 1, count) if answer[:1].isnumeric() else None
+    except NumberError:
+        return None
+
+
+# ------------------------------------------------------------------ asking what the starter needs
+def ask_choices(console: Console, starter: Starter, choices: Choices) -> Started:
+    """Ask for what the command line (or the assignment) did not give, then start the game."""
+    role = choices.role
     while role not in ("peasant", "cadre"):
         answer = console.ask("Play as 1. a peasant household or 2. the township Party secretary? ")
         if answer is None:
             raise InputEnded
         role = {"1": "peasant", "2": "cadre", "peasant": "peasant", "cadre": "cadre"}.get(answer.lower())
-    household = getattr(args, "household", None)
+    household = choices.household
     if role == "peasant" and household is None:
-        from game.content.loader import load_content
-        from game.paths import assets_dir
-
-        people = load_content(assets_dir()).households()
+        people = choices.households
         console.say("Which household?")
         for n, c in enumerate(people, 1):
             console.say(f"  {n}. {c.name} ({c.hanzi}), {c.social_class.replace('_', '-')}: {c.role_in_village}")
@@ -287,60 +290,57 @@ def choose_setup(console: Console, args) -> GameSetup:
             answer = console.ask("Choose a number: ")
             if answer is None:
                 raise InputEnded
-            if answer.isdigit() and 1 <= int(answer) <= len(people):
-                household = people[int(answer) - 1].id
-    seed = getattr(args, "seed", None)
-    return GameSetup(scenario=getattr(args, "scenario", None) or "north-china", role=role, seed=1 if seed is None else seed,
-                     household=household, player=getattr(args, "name", None) or "Player")
+            number = _choice(answer, len(people))
+            if number is None:
+                console.say(f"Type a number from 1 to {len(people)}.")
+            else:
+                household = people[number - 1].id
+    return starter.start(choices, role, household)
 
 
-def start_assignment(console: Console, assignment: Assignment, folder: Path) -> Session:
-    """Ask the student's name, show the instructions, continue their game or start it."""
-    console.say(f"ASSIGNMENT: {assignment.title}")
-    if assignment.instructions:
-        console.say(assignment.instructions.strip())
-    name = ""
-    while not name:
+def ask_name(console: Console) -> str:
+    """The student's name for an assignment (asked until it is one the game accepts)."""
+    from game.session.start import check_player
+
+    while True:
         answer = console.ask("Your name (as your teacher will see it): ")
         if answer is None:
             raise InputEnded
-        name = answer.strip()[:60]
-    path = saves.assignment_autosave(folder, name, assignment.id)
-    if path.exists():
-        session = saves.load(path)
-        console.say(f"Welcome back, {name}. Your game continues at {session.label}.")
-        return session
-    role = assignment.role
-    household = assignment.household
-    if role == "student chooses":
-        role = None
-    args = type("Args", (), {"role": role, "household": household, "seed": assignment.seed, "scenario": assignment.scenario, "name": name})
-    setup = choose_setup(console, args)
-    from dataclasses import replace
+        try:
+            return check_player(answer, required=True)
+        except StartError as error:
+            console.say(str(error))
 
-    return Session(replace(setup, assignment=assignment.id, player=name))
+
+def open_game(console: Console, starter: Starter, request: StartRequest) -> Started:
+    """The game the request asks for, asking only what is missing (line mode has no title
+    screen: without a request it starts a new game)."""
+    if request.mode == "assignment":
+        assignment = starter.assignment(request.assignment_file, request.code)
+        console.say(f"ASSIGNMENT: {assignment.title}")
+        if assignment.instructions:
+            console.say(assignment.instructions.strip())
+        opened = starter.assignment_game(assignment, request.player or ask_name(console))
+    elif request.mode in ("load", "continue"):
+        opened = starter.open(request)
+    else:
+        console.say("HIGH TIDE. A village on the North China plain, 1953 to 1956.")
+        opened = starter.choices(request.scenario, request.seed, request.role, request.household, request.player)
+    return ask_choices(console, starter, opened) if isinstance(opened, Choices) else opened
 
 
 def main(args, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     console = Console(stdin or sys.stdin, stdout or sys.stdout)
     folder = saves_dir(getattr(args, "saves", None))
-    assignment = None
+    request = StartRequest.from_args(args)
     try:
-        if getattr(args, "assignment", None) or getattr(args, "code", None):
-            from game.paths import assets_dir
-
-            assignment = load_assignment(Path(args.assignment), assets_dir()) if args.assignment else decode(args.code)
-            session = start_assignment(console, assignment, folder)
-        elif getattr(args, "load", None):
-            session = saves.load(Path(args.load))
-            console.say(f"Continuing {session.setup.player}'s game at {session.label}.")
-        else:
-            console.say("HIGH TIDE. A village on the North China plain, 1953 to 1956.")
-            session = Session(choose_setup(console, args))
+        opened = open_game(console, Starter(folder), request)
     except InputEnded:
         console.say("No game started.")
         return 0
-    except (saves.SaveError, ActionError, ScenarioError, ContentError, AssignmentError) as error:
-        print(str(error), file=sys.stderr)
+    except StartError as error:
+        print(one_line(error), file=sys.stderr)
         return 1
-    return PlainGame(session, console, folder, assignment=assignment).run()
+    if opened.greeting:
+        console.say(opened.greeting)
+    return PlainGame(opened.session, console, folder, assignment=opened.assignment).run()

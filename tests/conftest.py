@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# `pytest --hypothesis-profile=long`: many more examples for the property tests that take their
+# count from the profile (tests/test_hostile.py); the default run stays bounded
+settings.register_profile("long", max_examples=1000, deadline=None)
 
 from game.content.scenario import load_scenario
 from game.paths import assets_dir

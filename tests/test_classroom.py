@@ -120,7 +120,7 @@ def test_a_renamed_copy_is_flagged(assignment_file: Path, tmp_path: Path, capsys
     (('title = "Two lessons in Liudu"', ''), "[assignment] title is missing"),
     (('role = "peasant"', 'role = "landlord"'), "role must be peasant, cadre or student chooses"),
     (('season = "summer 1955"', 'season = "summer 1960"'), "outside the game"),
-    (('[assignment]', '[assignment\n'), "is not valid TOML"),
+    (('[assignment]', '[assignment\n'), "bad.toml:2: TOML syntax error"),
 ])
 def test_bad_assignment_files_name_the_field(tmp_path: Path, change, message, capsys) -> None:
     path = tmp_path / "bad.toml"

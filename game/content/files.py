@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from game import reader
 from game.content.errors import ContentError
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -26,26 +27,36 @@ def display_name(path: Path, assets_dir: Path) -> str:
 
 
 def read_text(path: Path, name: str) -> str:
-    """A file's text as UTF-8; raises ContentError if it cannot be read."""
+    """A content file's text through the one reader (a regular file, at most CONTENT_LIMIT
+    bytes, UTF-8); raises ContentError (with the line of a bad byte) if it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ContentError("the file is not valid UTF-8 text", name, line) from None
-    except OSError as error:
-        raise ContentError(f"cannot read the file ({error.strerror})", name) from None
+        return reader.read_text(path, reader.CONTENT_LIMIT, "content file")
+    except reader.ReadError as error:
+        message = str(error)
+        shown = path.name
+        if message.startswith(shown):  # the file is named by the ContentError already
+            message = message[len(shown):].lstrip(" :")
+        raise ContentError(message.rstrip("."), name, error.line) from None
 
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes a ContentError at tomllib's line."""
+    """Parse TOML text; a syntax error becomes a ContentError at tomllib's line, and values
+    nested deeper than the reader's MAX_DEPTH are refused."""
     try:
-        return tomllib.loads(text)
+        value = tomllib.loads(text)
+    except RecursionError:
+        raise ContentError(f"values nest more than {reader.MAX_DEPTH} levels deep", name) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _AT_LINE.search(message)
         line = int(match.group(1)) if match else None
         plain = _AT_LINE.sub("", message).strip().rstrip(".")
         raise ContentError(f"TOML syntax error: {plain}", name, line) from None
+    except ValueError:  # a number too long to read
+        raise ContentError("a value cannot be read (a number with too many digits?)", name) from None
+    if reader.depth(value) > reader.MAX_DEPTH:
+        raise ContentError(f"values nest more than {reader.MAX_DEPTH} levels deep", name)
+    return value
 
 
 class LineIndex:
@@ -53,11 +64,14 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self._headers: dict[str, list[int]] = {}  # one scan per table: a file of 3,000 scenes stays linear
 
     def headers(self, table: str) -> list[int]:
         """Lines of every ``[[table]]`` header, in file order."""
-        pattern = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]\s*(#.*)?$")
-        return [i + 1 for i, line in enumerate(self.lines) if pattern.match(line)]
+        if table not in self._headers:
+            pattern = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]\s*(#.*)?$")
+            self._headers[table] = [i + 1 for i, line in enumerate(self.lines) if pattern.match(line)]
+        return self._headers[table]
 
     def entry_span(self, table: str, index: int) -> tuple[int | None, int]:
         """(first line, line after the last) of the index-th ``[[table]]`` entry."""

@@ -135,8 +135,8 @@ def cross_check(bundle: ContentBundle) -> list[ContentError]:
         if passage.file not in lines:
             path = bundle.assets_dir.parent / passage.file
             try:
-                lines[passage.file] = LineIndex(path.read_text(encoding="utf-8"))
-            except OSError:
+                lines[passage.file] = LineIndex(read_text(path, passage.file))
+            except ContentError:
                 return line
         return lines[passage.file].find(needle, line)
 

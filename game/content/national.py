@@ -5,12 +5,12 @@ Never imports textual.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from game.content.errors import ContentError
+from game.reader import CONTENT_LIMIT, ReadError, load_toml
 
 # the month a season's end stands for: spring = May, summer = August, autumn = November,
 # winter = January of the next year
@@ -36,9 +36,9 @@ def _month(date: str) -> int:
 def national_record(assets: Path) -> NationalRecord:
     path = Path(assets) / "history" / "national.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ContentError(f"cannot read the national record ({exc})", str(path), None) from None
+        data = load_toml(path, CONTENT_LIMIT, "national record")
+    except ReadError as exc:
+        raise ContentError(f"cannot read the national record ({str(exc).rstrip('.')})", str(path), None) from None
     points = data.get("point", [])
     series = {}
     for key in ("coop", "higher", "team"):

@@ -9,12 +9,12 @@ tables (the ``no-directive`` variant changes only the schedule). Mistakes raise
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 
+from game.reader import CONTENT_LIMIT, ReadError, load_toml
 from game.sim.params import CLASSES, N_SEASONS, ClassTable, Params, Schedule
 
 SOURCE_ID = re.compile(r"\b(S\d+[a-z]?|S-[a-z]+|[EB]-[a-z0-9-]+)\b")
@@ -91,13 +91,11 @@ def load_scenario(assets: Path, scenario_id: str, _visiting: tuple[str, ...] = (
 
 
 def _read(path: Path) -> dict:
+    """A scenario file through the one reader (regular file, size and depth caps, UTF-8)."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path.name}: not valid TOML ({exc}).") from None
-    except OSError as exc:
-        raise ScenarioError(f"{path.name}: cannot be read ({exc.strerror}).") from None
+        return load_toml(path, CONTENT_LIMIT, "scenario file")
+    except ReadError as exc:
+        raise ScenarioError(str(exc)) from None
 
 
 def _entry(path: Path, section: str, name: str, table: dict, key: str = "value") -> Parameter:

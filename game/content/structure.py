@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.content.bundle import ContentBundle
-from game.content.errors import Problem
-from game.content.files import LineIndex
+from game.content.errors import ContentError, Problem
+from game.content.files import LineIndex, read_text
 from game.content.model import Passage, Scene
 
 MAX_TEXT = 1400
@@ -30,8 +30,8 @@ class _Lines:
     def find(self, file: str, needle: str, start: int | None) -> int | None:
         if file not in self.cache:
             try:
-                text = (self.bundle.assets_dir.parent / file).read_text(encoding="utf-8")
-            except OSError:
+                text = read_text(self.bundle.assets_dir.parent / file, file)
+            except ContentError:
                 return start
             self.cache[file] = LineIndex(text)
         return self.cache[file].find(needle, start)

@@ -180,6 +180,27 @@ VALUE_LABELS: dict[str, str] = {
     "task_rates": "task rates and small contracts",
 }
 
+# What one game may record, so that every game the rules allow fits in a save the game can read
+# back (saves.MAX_BYTES, saves.MAX_ACTIONS): ~150 bytes an action, answers counted by their text.
+MAX_RECORDED = 5_000  # actions besides the 16 season ends
+MAX_ANSWER_TEXT = 200_000  # characters of all recorded answers together
+MAX_QUESTION_ID = 64
+
+
+def over_budget(recorded: list[tuple[int, Action]], action: Action) -> str | None:
+    """Why ``action`` cannot be recorded in a game that has recorded ``recorded`` (None if it can)."""
+    if isinstance(action, EndSeason):
+        return None
+    # counted only near the limit: replaying a long save stays linear
+    if len(recorded) >= MAX_RECORDED and sum(not isinstance(a, EndSeason) for _, a in recorded) >= MAX_RECORDED:
+        return f"this game has recorded {MAX_RECORDED:,} changes, as many as a save can hold; end the season"
+    if isinstance(action, Answer):
+        used = sum(len(a.text) for _, a in recorded if isinstance(a, Answer))
+        if used + len(action.text) > MAX_ANSWER_TEXT:
+            return f"the answers of one game can have at most {MAX_ANSWER_TEXT:,} characters in all"
+    return None
+
+
 KINDS: dict[str, type[Action]] = {cls.kind: cls for cls in (
     ChooseScene, EndSeason, Answer, SetForm, SetEffort, SetSideline, AnimalChoice, SellGrain, HideGrain, SetLever)}
 
@@ -213,8 +234,9 @@ def check_shape(action: Action) -> None:
         need(isinstance(action.scene, str) and isinstance(action.choice, int) and not isinstance(action.choice, bool)
              and 0 <= action.choice < 50, "a scene choice needs a scene id and a choice number")
     elif isinstance(action, Answer):
-        need(isinstance(action.question, str) and isinstance(action.text, str) and len(action.text) <= 10000,
-             "an answer needs a question id and at most 10,000 characters of text")
+        need(isinstance(action.question, str) and isinstance(action.text, str) and len(action.text) <= 10000
+             and len(action.question) <= MAX_QUESTION_ID,
+             "an answer needs a question id (at most 64 characters) and at most 10,000 characters of text")
     elif isinstance(action, SetForm):
         need(isinstance(action.form, str) and action.form in FORMS, f"'{_brief(action.form)}' is not a form ({', '.join(FORMS)})")
     elif isinstance(action, (SetEffort, SetSideline)):

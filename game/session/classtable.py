@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from game.session.actions import Answer, EndSeason
 from game.session.assignment import Assignment
 from game.session.report import describe
 from game.sim.params import LOWER, season_label
+from game.typed import csv_cell, visible
 
 TURNING_POINTS = (("spring 1955", (8,)), ("after the directive", (9, 10)), ("autumn 1956", (14,)))
 COLUMNS = ("file", "student", "status", "role", "household", "reached", "co-op share", "family fed (jin/head)",
@@ -97,17 +99,26 @@ def summary(rows: list[Row]) -> list[str]:
     return lines
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,.]*%?|-")
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a value starting with = + - @ (a student's name, an
+    answer, a file name) cannot become a formula; the game's own numbers (+3, -2, 45%) stay."""
+    return value if _PLAIN_NUMBER.fullmatch(value) else csv_cell(value)
+
+
 def to_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for r in rows:
-        writer.writerow(r.values)
+        writer.writerow({k: _cell(v) for k, v in r.values.items()})
     return out.getvalue()
 
 
 def to_markdown(rows: list[Row], assignment: Assignment) -> str:
-    esc = lambda s: s.replace("|", "/").replace("\n", " ")  # noqa: E731
+    esc = lambda s: visible(s).replace("|", "/")  # noqa: E731 - one table row, no control characters
     lines = [f"# Class table: {assignment.title}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(esc(r.values[c]) for c in COLUMNS) + " |" for r in rows]
     return "\n".join(lines + ["", "## Summary", ""] + [f"- {x}" for x in summary(rows)]) + "\n"
@@ -117,5 +128,5 @@ def to_text(rows: list[Row]) -> str:
     short = ("student", "status", "household", "reached", "co-op share", "joined a co-op", "spring 1955", "after the directive", "autumn 1956")
     lines = []
     for r in rows:
-        lines.append(" | ".join(f"{c}: {r.values[c] or '-'}" for c in short))
+        lines.append(" | ".join(f"{c}: {visible(r.values[c]) or '-'}" for c in short))
     return "\n".join(lines + [""] + summary(rows))

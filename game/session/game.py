@@ -25,7 +25,8 @@ from game.content.runner import Situation, available_choices, choose, season_eve
 from game.content.scenario import Scenario, load_scenario
 from game.paths import assets_dir
 from game.session.actions import (LEVERS, Action, ActionError, AnimalChoice, Answer, ChooseScene, EndSeason,
-                                  HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape)
+                                  HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape,
+                                  over_budget)
 from game.session import narration
 from game.session.narration import FORM_NOW, FORM_VERB
 from game.session.names import apply_endowments, assign_characters, household_names
@@ -255,6 +256,9 @@ class Session:
 
         Raises ActionError (and changes nothing) if the action is not legal now."""
         check_shape(action)
+        budget = over_budget(self.actions, action)  # every game the rules allow fits in a save
+        if budget:
+            raise ActionError(budget)
         if self.finished and not isinstance(action, Answer):
             raise ActionError("the game is over; only reflection answers can still be given")
         season = self.t

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from game.session.actions import Action, ActionError, ChooseScene, EndSeason, SetLever
 from game.session.game import Session
-from game.session.saves import SaveError, read, start, verify
+from game.session.saves import SaveError, list_saves, load, read, start, verify
 from game.sim.params import N_SEASONS, season_label
 
 
@@ -73,6 +73,37 @@ class Replay:
                     raise ActionError(f"'{change.describe()}' is not possible in {season_label(t)}: {error}") from None
                 skipped.append(f"{season_label(season) if season < N_SEASONS else 'Epilogue'}: {action.describe()} ({error})")
         return session, skipped
+
+
+def _first_season(actions: list) -> list:
+    return [(s, a) for s, a in actions if s == 0]
+
+
+def find_branch(replay: Replay, folder: Path) -> tuple[Session, str] | None:
+    """The newest save in ``folder`` that is a branch of the replayed game (or the game it was
+    branched from): the same scenario, role, seed, household and county and the same first
+    season, with different actions. Returns the game and a label, or None."""
+    mine = replay.save_file
+    key = (mine.setup.scenario, mine.setup.role, mine.setup.seed, mine.setup.household, mine.setup.county)
+    first = _first_season(mine.actions)
+    for path in list_saves(folder):
+        if path.resolve() == replay.path.resolve():
+            continue
+        try:
+            other = read(path)
+        except SaveError:
+            continue
+        if (other.setup.scenario, other.setup.role, other.setup.seed, other.setup.household, other.setup.county) != key:
+            continue
+        if other.content_hash != mine.content_hash or other.actions == mine.actions or not first:
+            continue
+        if _first_season(other.actions) != first:
+            continue
+        try:
+            return load(path, replay.assets), other.setup.player or path.stem
+        except SaveError:
+            continue
+    return None
 
 
 def _same_decision(a: Action, b: Action) -> bool:

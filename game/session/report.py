@@ -167,3 +167,16 @@ def to_html(report: Report) -> str:
              "figcaption{font-size:.85em}")
     return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>High Tide report: {e(report.player)}</title>"
             f"<style>{style}</style></head><body>{''.join(body)}</body></html>")
+
+
+def write_beside(session: Session, autosave: Path, questions: dict[str, str]) -> tuple[Path, Path]:
+    """An assignment game played to the end: its report as Markdown and HTML beside its autosave
+    (``name.report.md`` and ``name.report.html``); returns both paths. Raises SaveError."""
+    from game.paths import AUTOSAVE_SUFFIX
+
+    built = from_session(session, True, f"{autosave.name}: played to the end in this session.", questions)
+    stem = autosave.name.removesuffix(AUTOSAVE_SUFFIX)
+    md, page = autosave.with_name(f"{stem}.report.md"), autosave.with_name(f"{stem}.report.html")
+    saves.write_atomic(md, markdown(built))
+    saves.write_atomic(page, to_html(built))
+    return md, page

@@ -21,12 +21,16 @@ from game import __version__
 from game.paths import AUTOSAVE_SUFFIX, SAVE_SUFFIX
 from game.content.errors import ContentError
 from game.content.scenario import ScenarioError
+from game.reader import SAVE_LIMIT, ReadError, check_json, load_json
 from game.session.actions import ActionError, from_json
 from game.session.game import GameSetup, Session
 from game.sim.params import N_SEASONS, season_label
+from game.typed import quote
 
 FORMAT = 1
-MAX_BYTES = 5_000_000
+MAX_BYTES = SAVE_LIMIT
+MAX_ACTIONS = 20_000  # what parse accepts; the session's own budget (actions.MAX_RECORDED) stays below it
+MAX_FIELD = 200  # characters of a text field other than answers
 SUFFIX = SAVE_SUFFIX
 
 
@@ -103,12 +107,19 @@ def write_atomic(path: Path, text: str) -> None:
         finally:
             os.close(dir_fd)
     except OSError as exc:
-        raise SaveError(f"Could not write {path}: {exc.strerror or exc}.") from None
+        raise SaveError(f"Could not write {quote(path, 80)}: {exc.strerror or 'error'}.") from None
 
 
 def save(session: Session, path: Path, name: str = "") -> Path:
-    """Write the game to ``path`` atomically."""
-    write_atomic(Path(path), json.dumps(to_dict(session, name), indent=1, ensure_ascii=False))
+    """Write the game to ``path`` atomically, after checking that ``read`` will accept exactly
+    this text (size, nesting and every field): the game never writes a save it cannot open."""
+    text = json.dumps(to_dict(session, name), indent=1, ensure_ascii=False)
+    try:
+        check_json(text, MAX_BYTES, "save")
+        parse(json.loads(text), "the save")
+    except (ReadError, SaveError) as error:
+        raise SaveError(f"The game was not saved to {quote(Path(path).name, 60)}: {str(error).rstrip('.')}.") from None
+    write_atomic(Path(path), text)
     return Path(path)
 
 
@@ -137,38 +148,20 @@ def manual_path(folder: Path, name: str) -> Path:
     return Path(folder) / f"{slug(name)}{SUFFIX}"
 
 
-def latest_autosave(folder: Path) -> Path | None:
-    """The most recently written autosave in ``folder``, if any."""
-    files = [p for p in Path(folder).glob(f"*{AUTOSAVE_SUFFIX}") if p.is_file()]
-    return max(files, key=lambda p: p.stat().st_mtime) if files else None
-
-
 def list_saves(folder: Path) -> list[Path]:
     files = [p for p in Path(folder).glob(f"*{SUFFIX}") if p.is_file()]
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def read(path: Path) -> SaveFile:
-    """Read and type-check a save file without replaying it."""
+    """Read and type-check a save file without replaying it (through the one reader: a regular
+    file of at most ``MAX_BYTES``, UTF-8 JSON nested at most ``MAX_DEPTH`` deep)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise SaveError(f"{path} does not exist; check the file name.") from None
-    except OSError as exc:
-        raise SaveError(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    if path.is_dir():
-        raise SaveError(f"{path} is a folder, not a save file.")
-    if size > MAX_BYTES:
-        raise SaveError(f"{path.name} is too large ({size} bytes) to be a High Tide save.")
-    try:
-        raw = path.read_bytes().decode("utf-8")
-        data = json.loads(raw)
-    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: bad JSON or a number too long to read
-        raise SaveError(f"{path.name} is not a High Tide save (it is not readable JSON); choose another file.") from None
-    except OSError as exc:
-        raise SaveError(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    return parse(data, path.name)
+        data = load_json(path, MAX_BYTES, "High Tide save")
+    except ReadError as error:
+        raise SaveError(str(error)) from None
+    return parse(data, quote(path.name, 60).strip("'"))
 
 
 def parse(data: object, label: str = "the save") -> SaveFile:
@@ -188,8 +181,8 @@ def parse(data: object, label: str = "the save") -> SaveFile:
     for key in ("scenario", "content_hash", "role", "player", "game_version"):
         need(isinstance(data.get(key), str), f"'{key}' is missing or not text")
     # these are quoted back in messages, so a hostile file must not make them huge
-    for key in ("scenario", "content_hash", "role", "game_version", "household", "assignment"):
-        need(not isinstance(data.get(key), str) or len(data[key]) <= 200, f"'{key}' is too long")
+    for key in ("scenario", "content_hash", "role", "game_version", "household", "assignment", "player", "name"):
+        need(not isinstance(data.get(key), str) or len(data[key]) <= MAX_FIELD, f"'{key}' is too long")
     need(isinstance(data.get("seed"), int) and not isinstance(data.get("seed"), bool) and 0 <= data["seed"] < 2**63,
          "'seed' is not a whole number")
     need(data.get("household") is None or isinstance(data.get("household"), str), "'household' is not text")
@@ -198,7 +191,8 @@ def parse(data: object, label: str = "the save") -> SaveFile:
     need(county is None or (isinstance(county, int) and not isinstance(county, bool) and 1 <= county <= 5000),
          "'county' is not a village count")
     actions = data.get("actions")
-    need(isinstance(actions, list) and len(actions) <= 20000, "'actions' is not a list")
+    need(isinstance(actions, list), "'actions' is not a list")
+    need(len(actions) <= MAX_ACTIONS, f"it records more than {MAX_ACTIONS:,} actions")
     digests = data.get("digests")
     need(isinstance(digests, list) and len(digests) <= N_SEASONS and all(isinstance(d, str) for d in digests),
          "'digests' is not a list of at most 16 hashes")
@@ -243,24 +237,25 @@ def start(save_file: SaveFile, label: str = "the save", assets: Path | None = No
 
 def verify(path: Path, assets: Path | None = None) -> Verdict:
     """Replay a save and check every digest."""
+    shown = quote(Path(path).name, 60).strip("'")
     try:
         save_file = read(path)
-        session = start(save_file, Path(path).name, assets)
+        session = start(save_file, shown, assets)
     except SaveError as exc:
         return Verdict(False, str(exc))
     try:
         diverged = session.replay(save_file.actions, save_file.digests)
     except ActionError as exc:
-        return Verdict(False, f"{Path(path).name}: diverged at {session.label}: a recorded action cannot be replayed ({exc}).",
+        return Verdict(False, f"{shown}: diverged at {session.label}: a recorded action cannot be replayed ({exc}).",
                        min(session.t, N_SEASONS), session)
     if diverged is not None:
         where = season_label(diverged) if diverged < N_SEASONS else "the end of the game"
-        return Verdict(False, f"{Path(path).name}: diverged at {where}: the recorded state does not match the replay "
+        return Verdict(False, f"{shown}: diverged at {where}: the recorded state does not match the replay "
                        "(the save was edited or damaged).", diverged, session)
     if seal(session) != save_file.seal:
-        return Verdict(False, f"{Path(path).name}: the player's name, the assignment or an answer was edited after saving.",
+        return Verdict(False, f"{shown}: the player's name, the assignment or an answer was edited after saving.",
                        len(session.digests), session)
-    return Verdict(True, f"{Path(path).name}: verified ({session.label}, {len(save_file.actions)} actions, "
+    return Verdict(True, f"{shown}: verified ({session.label}, {len(save_file.actions)} actions, "
                    f"{len(session.digests)} seasons).", None, session)
 
 

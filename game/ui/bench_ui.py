@@ -2,10 +2,11 @@
 time to the first frame of the title screen (or of a bare Textual app with Header and Footer,
 for comparison), and the time from ending a season to the season report being drawn.
 
-The season is ended the way a terminal ends it: the ``e`` key event is handed to the app's driver,
-and the clock stops at the report screen's first refresh. (Pilot's ``press`` is not used for the
-timing: it also waits until the process has been idle for a while, which added 100-150 ms of
-test-harness waiting to the figure.) Eleven runs, each in a fresh app; the median is reported.
+The season is ended the way a terminal ends it: an ``e`` key event is posted to the app
+(``App.simulate_key``, the public form of what the terminal driver does), and the clock stops at
+the report screen's first refresh. (Pilot's ``press`` is not used for the timing: it also waits
+until the process has been idle for a while, which added 100-150 ms of test-harness waiting to
+the figure.) Eleven runs, each in a fresh app; the median is reported.
 
 Usage: ``python -m game.ui.bench_ui first-frame|bare|report``; prints milliseconds as JSON.
 """
@@ -52,19 +53,18 @@ def first_frame(bare: bool) -> float:
 
 
 async def _report_times(runs: int) -> list[float]:
-    from textual import events
-
     from game.session import views
     from game.session.actions import ChooseScene
-    from game.session.game import GameSetup, Session
+    from game.session.start import Starter
     from game.ui.app import HighTideApp
     from game.ui.screens.report import ReportScreen
 
     times = []
     for run in range(runs):
-        app = HighTideApp(Path(tempfile.mkdtemp()), seed=1, cursor_blink=False)
+        folder = Path(tempfile.mkdtemp())
+        app = HighTideApp(folder, seed=1, cursor_blink=False)
         async with app.run_test(size=(100, 30)) as pilot:
-            session = Session(GameSetup(seed=run + 1))
+            session = Starter(folder).new_game(seed=run + 1).session
             while session.queue:
                 scene = views.current_scene(session)
                 session.apply(ChooseScene(scene.id, next(o.index for o in scene.options if o.available)))
@@ -73,7 +73,7 @@ async def _report_times(runs: int) -> list[float]:
             await pilot.pause()
             drawn = asyncio.Event()
             start = time.perf_counter()
-            app._driver.send_message(events.Key("e", "e"))  # as the terminal driver delivers a key press
+            app.simulate_key("e")  # posted to the app as the terminal driver posts a key press
             while not isinstance(app.screen, ReportScreen):
                 await asyncio.sleep(0)
             app.screen.call_after_refresh(drawn.set)

@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.paths import latest_save
 from game.session import saves, views
 from game.session.actions import ChooseScene, EndSeason, SetEffort, SetForm
 from game.session.game import GameSetup, Session
@@ -92,8 +93,11 @@ def test_autosave_paths_and_listing(tmp_path):
     assert first.name.endswith(".autosave" + saves.SUFFIX)
     manual = saves.save(session, saves.manual_path(tmp_path, "A Good Game!"), "A Good Game!")
     assert manual.name == "a-good-game" + saves.SUFFIX
-    assert saves.latest_autosave(tmp_path) == first
     assert set(saves.list_saves(tmp_path)) == {first, manual}
+    # Continue opens the most recently saved game, whether autosaved or named
+    assert latest_save(tmp_path) == manual
+    os.utime(first, ns=(manual.stat().st_mtime_ns + 10**6,) * 2)
+    assert latest_save(tmp_path) == first
 
 
 # ------------------------------------------------------------------ edits are caught, and the season named
@@ -230,7 +234,7 @@ def test_a_save_for_other_content_says_so(tmp_path):
 
 @pytest.mark.parametrize("content, words", [
     (b"", "not readable JSON"),
-    (b"\xff\xfe\x00garbage", "not readable JSON"),
+    (b"\xff\xfe\x00garbage", "not UTF-8 text"),
     (b"[1, 2, 3]", "not a High Tide save"),
     (b'{"game": "othergame", "format": 1}', "not a High Tide save"),
     (b'{"name": "a settings file"}', "not a High Tide save"),
@@ -425,7 +429,7 @@ def test_sigkill_while_saving_leaves_a_loadable_save_that_resumes(tmp_path):
         assert session.t in (3, 9)
         seen.add(session.t)
         assert saves.list_saves(folder) == [path], "a temporary file was taken for a save"
-        assert saves.latest_autosave(folder) is None
+        assert latest_save(folder) == path
         for leftover in folder.iterdir():
             assert leftover == path or (leftover.name.startswith(".game.hightide.json.") and leftover.suffix == ".tmp")
         # resuming continues at the last finished season

@@ -7,7 +7,7 @@ import pytest
 
 from game.session import views
 from game.session.actions import ChooseScene, EndSeason, SetForm, SetLever
-from game.session.game import GameSetup, Session
+from game.session.game import FORM_TEXT, GameSetup, Session
 from game.sim.params import N_SEASONS, season_label
 
 # the ledger rows that split a harvest, and the parts of a co-op member's income
@@ -141,15 +141,32 @@ def test_map_has_a_hundred_cells_and_one_player(who, peasant, cadre, loner):
 
 
 @pytest.mark.parametrize("who", ["peasant", "cadre", "loner"])
-def test_epilogue_has_several_axes(who, peasant, cadre, loner):
+def test_epilogue_axes_report_this_games_numbers(who, peasant, cadre, loner):
     session = games(peasant, cadre, loner)[who]
     epilogue = views.epilogue(session)
     assert epilogue.role == session.setup.role
-    assert len(epilogue.axes) >= 3
-    assert len({a.name for a in epilogue.axes}) == len(epilogue.axes)
-    for axis in epilogue.axes:
-        assert axis.name and axis.verdict and axis.detail
-    assert len(epilogue.record) >= 3
+    axes = {a.name: a for a in epilogue.axes}
+    assert len(axes) == len(epilogue.axes) >= 4, "the epilogue judges on several distinct axes"
+    state, last = session.state, session.logs[-1]
+    if session.setup.role == "peasant":
+        h = session.household
+        hungry = [season_label(log.t) for log in session.logs
+                  if log.t % 4 == 0 and log.flows["eaten_per_person"][h] < session.params.survival]
+        assert axes["Fed every spring"].verdict == ("no" if hungry else "yes")
+        assert all(label in axes["Fed every spring"].detail for label in hungry)
+        land = state.land[0, h] if session.household_form() != "higher" else state.plot[0, h]
+        assert f"{land:.1f} mu" in axes["What the family still owns"].detail
+        assert f"Grain {state.grain[0, h]:,.0f} jin" in axes["Wealth"].detail
+        assert axes["Where the family ended"].verdict == FORM_TEXT[session.household_form()]
+        assert axes["Standing with neighbours and cadres"].verdict == f"{int(round(session.standing)):+d}"
+    else:
+        assert axes["Targets"].verdict == f"{last.indicators['coop_share']:.0%} in co-ops"
+        assert axes["Career"].verdict == f"{state.career[0]:+.0f}"
+        worst = max(log.indicators["hungry"] for log in session.logs)
+        assert axes["Village fed"].verdict == f"worst season {worst:.0%} hungry"
+    assert epilogue.record[0].startswith(f"Your village at the end of Winter 1956: {last.indicators['coop_share']:.0%} "
+                                         "of households in co-ops")
+    assert any(f"{session.logs[0].indicators['animals']:.0f} in spring 1953" in line for line in epilogue.record)
     assert epilogue.other_view and epilogue.epilogue_text
 
 
@@ -157,16 +174,27 @@ def test_status_scene_indicators_tide_and_county(peasant, cadre):
     for session in (peasant, cadre):
         assert views.status(session).sentence().startswith("Epilogue")
         assert views.current_scene(session) is None
+        last = session.logs[-1]
         for indicator in views.indicators(session):
-            assert len(indicator.history) == N_SEASONS
-            assert indicator.formatted()
+            assert indicator.history == tuple(log.indicators[indicator.name] for log in session.logs)
+            assert indicator.value == last.indicators[indicator.name]
+            expected = (f"{indicator.value:.0%}" if indicator.unit == "%" else f"{indicator.value:.2f}"
+                        if indicator.unit == "" else f"{indicator.value:,.0f} {indicator.unit}")
+            assert indicator.formatted() == expected
+            assert views.why(session, indicator.name).value == expected
         for name in views.INDICATORS:
-            why = views.why(session, name)
-            assert why.causes, name
+            assert views.why(session, name).causes, name
+        # the co-op share's causes count every household of the village once, by class
+        counted = [int(number.split(" of ")[1]) for cause, number in views.why(session, "coop_share").causes
+                   if cause.endswith("households in co-ops")]
+        assert sum(counted) == session.state.households
         tide = views.tide(session)
-        assert len(tide.labels) == N_SEASONS and None not in tide.village["coop_share"]
+        assert tide.village["coop_share"] == tuple(log.indicators["coop_share"] for log in session.logs)
+        assert tide.county == tuple(log.county["coop_share"] for log in session.logs)
         county = views.county(session)
-        assert len(county.shares) == 3 and 1 <= county.rank <= 3
+        assert len(county.shares) == 3
+        assert county.shares[0] == pytest.approx(last.indicators["coop_share"])
+        assert county.rank == 1 + sum(share > county.shares[0] for share in county.shares)
     fresh = Session(GameSetup(role="peasant", seed=5, county=3))
     scene = views.current_scene(fresh)
     assert scene is not None and scene.title and scene.text and any(o.available for o in scene.options)

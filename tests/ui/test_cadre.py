@@ -14,7 +14,8 @@ import pytest
 from game.session import saves, views
 from game.session.actions import ChooseScene, EndSeason, SetLever
 from game.session.game import GameSetup, Session
-from game.ui.app import DIRECTIVE_T, HighTideApp
+from game.sim.params import DIRECTIVE_SEASON
+from game.ui.app import HighTideApp
 from game.ui.screens.county import CountyScreen
 from game.ui.screens.directive import DirectiveScreen
 from game.ui.screens.epilogue import EpilogueScreen
@@ -89,7 +90,7 @@ async def test_cadre_game_with_keys_only_verifies() -> None:
                 await pilot.press("enter")
                 await wait_for(pilot, lambda: (len(session.queue), session.queue[:1]) != (waiting[0], [waiting[1]]),
                                "the scene to be answered")
-            if t == DIRECTIVE_T:
+            if t == DIRECTIVE_SEASON:
                 await wait_for(pilot, lambda: on(app, DirectiveScreen), "the directive, opened by itself")
                 assert app.screen.change is not None
                 await pilot.press("escape")

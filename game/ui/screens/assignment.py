@@ -3,13 +3,12 @@ assignment file (or picks one from ``assets/assignments``) or a short code, and 
 modal checks the file or code, shows its title, terms and instructions, and on Start dismisses
 with ``(assignment, name)``. Escape dismisses with None.
 
-A file or code that cannot be used shows ``AssignmentError``'s one sentence in the modal, never a
+A file or code that cannot be used shows ``StartError``'s one sentence in the modal, never a
 traceback.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rich.text import Text
@@ -22,32 +21,20 @@ from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.paths import assets_dir
-from game.session.assignment import Assignment, AssignmentError, decode, load_assignment
+from game.session.assignment import Assignment
+from game.session.start import Starter, StartError
 from game.sim.params import season_label
 from game.ui.widgets.cached import AppFooter
 
-CODE_SHAPE = re.compile(r"^[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{3}[- ]?[0-9A-Za-z]{3}$")
-
-
 def assignment_files(assets: Path | None = None) -> list[Path]:
     """The assignment files that come with the game, by name."""
-    folder = (assets or assets_dir()) / "assignments"
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    return Starter(assets=assets).assignment_files()
 
 
 def resolve(source: str, assets: Path | None = None) -> Assignment:
-    """The assignment a path or a short code stands for; raises AssignmentError with one sentence."""
-    assets = assets or assets_dir()
-    source = source.strip().strip('"').strip("'")
-    if not source:
-        raise AssignmentError("Type the path of an assignment file, pick one from the list, or type a code.")
-    path = Path(source).expanduser()
-    bundled = assets / "assignments" / source
-    if not path.exists() and bundled.is_file():
-        path = bundled
-    if not path.exists() and CODE_SHAPE.match(source):
-        return decode(source)
-    return load_assignment(path, assets)
+    """The assignment a path, a bundled file's name or a short code stands for (the session
+    layer's ``Starter.resolve``); raises StartError with one sentence."""
+    return Starter(assets=assets).resolve(source)
 
 
 def terms(assignment: Assignment) -> str:
@@ -97,9 +84,10 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
         Binding("ctrl+o", "start", "Start", id="assignment.start"),
     ]
 
-    def __init__(self, assets: Path | None = None) -> None:
+    def __init__(self, assets: Path | None = None, source: str | None = None) -> None:
         super().__init__()
         self.assets = assets or assets_dir()
+        self.source = source  # a file or code given on the command line, checked when the modal opens
         self.files = assignment_files(self.assets)
         self.assignment: Assignment | None = None
         self.checked_source: str | None = None
@@ -132,6 +120,11 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
         return Text("Pick a file, or type a path or a code, then Enter to see the assignment.", style="dim")
 
     def on_mount(self) -> None:
+        if self.source:
+            self.query_one("#assignment-source", Input).value = self.source
+            if self.check() is not None:
+                self.query_one("#assignment-name", Input).focus()
+                return
         self.query_one("#assignment-source", Input).focus()
 
     # ------------------------------------------------------------------ checking
@@ -141,7 +134,7 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
         message = self.query_one("#assignment-message", Static)
         try:
             assignment = resolve(source, self.assets)
-        except AssignmentError as error:
+        except StartError as error:
             self.assignment, self.checked_source, self.error = None, None, str(error)
             message.update(Text(f"✗ {error}", style="bold red"))
             self.query_one(Markdown).update("")

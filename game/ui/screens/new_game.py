@@ -1,5 +1,6 @@
 """New game: choose the role, the household (each introduced in a few lines), the seed and the
-player's name, then start. Builds a ``GameSetup`` and hands a new ``Session`` to the app.
+player's name, then start. The screen shows the ``Choices`` of the session layer's ``Starter``
+and hands the player's picks back to it; the starter opens the game.
 
 For a classroom assignment the screen is restricted: the seed and the name are fixed, and so are
 the role and the household when the assignment gives them.
@@ -16,8 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from game.session.actions import ActionError
-from game.session.game import CLASS_TEXT, GameSetup, Session
+from game.session.game import CLASS_TEXT
+from game.session.start import MAX_PLAYER, Choices, StartError
+from game.typed import MAX_DIGITS, NumberError, parse_whole
 from game.ui.widgets.cached import AppFooter
 
 
@@ -48,19 +50,16 @@ class NewGameScreen(Screen):
 
     role: reactive[str] = reactive("peasant")
 
-    def __init__(self, seed: int, *, role: str | None = None, household: str | None = None,
-                 player: str | None = None, assignment=None) -> None:
+    def __init__(self, choices: Choices) -> None:
         super().__init__()
-        self.seed = seed
-        self.assignment = assignment  # a game.session.assignment.Assignment, or None
-        self.scenario = assignment.scenario if assignment is not None else "north-china"
-        self.fixed_role = role
-        self.fixed_household = household
-        self.fixed_player = player
-        probe = Session(GameSetup(scenario=self.scenario, seed=seed))
-        self.households = [c for c in probe.bundle.households() if c.id in probe.characters
-                           and (household is None or c.id == household)]
-        self.set_reactive(NewGameScreen.role, role or "peasant")
+        self.choices = choices
+        self.seed = choices.seed
+        self.assignment = choices.assignment  # a game.session.assignment.Assignment, or None
+        self.fixed_role = choices.role
+        self.fixed_household = choices.household
+        self.fixed_player = choices.player if choices.assignment is not None else None
+        self.households = [c for c in choices.households if choices.household is None or c.id == choices.household]
+        self.set_reactive(NewGameScreen.role, choices.role or "peasant")
 
     def compose(self) -> ComposeResult:
         assignment = self.assignment
@@ -78,11 +77,13 @@ class NewGameScreen(Screen):
             yield OptionList(*[Option(household_intro(c), id=c.id) for c in self.households], id="households")
             with Horizontal(classes="field-row"):
                 yield Label("Seed (same seed, same weather and luck):", classes="field-label")
-                yield Input(str(self.seed), id="seed", type="integer", max_length=18, disabled=assignment is not None)
+                yield Input(str(self.seed), id="seed", type="integer", max_length=MAX_DIGITS,
+                            disabled=assignment is not None)
             with Horizontal(classes="field-row"):
                 yield Label("Your name:", classes="field-label")
-                yield Input(self.fixed_player or "", id="player", placeholder="a name for your saves (Enter starts)",
-                            max_length=60 if self.fixed_player else 40, disabled=self.fixed_player is not None)
+                yield Input(self.fixed_player or self.choices.player or "", id="player",
+                            placeholder="a name for your saves (Enter starts)", max_length=MAX_PLAYER,
+                            disabled=self.fixed_player is not None)
             yield Button("Start the game", id="start", variant="primary")
         yield AppFooter()
 
@@ -129,21 +130,20 @@ class NewGameScreen(Screen):
 
     def action_start(self) -> None:
         try:
-            seed = int(self.query_one("#seed", Input).value)
-        except ValueError:
-            self.notify("The seed must be a whole number, for example 1953.", severity="error")
+            seed = parse_whole(self.query_one("#seed", Input).value, 0, 2**63 - 1, "the seed")
+        except NumberError as error:
+            self.notify(str(error), severity="error", markup=False)
             return
         household = None
         if self.role == "peasant":
             highlighted = self.query_one("#households", OptionList).highlighted
             household = self.households[highlighted or 0].id
-        name = self.fixed_player or self.query_one("#player", Input).value.strip() or "Player"
-        assignment_id = self.assignment.id if self.assignment is not None else None
+        name = self.fixed_player or self.query_one("#player", Input).value
+        from dataclasses import replace
+
         try:
-            session = Session(GameSetup(scenario=self.scenario, role=self.role, seed=seed, household=household,
-                                        player=name, assignment=assignment_id))
-        except ActionError as error:
+            started = self.app.starter.start(replace(self.choices, seed=seed), self.role, household, name)
+        except StartError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.app.start_session(session, "assignment" if self.assignment is not None else "new",
-                               assignment=self.assignment)
+        self.app.show_opened(started)

@@ -64,9 +64,10 @@ class GlossaryScreen(Screen[None]):
         Binding("ctrl+f", "search", "Search", id="glossary.search"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, query: str | None = None) -> None:
         super().__init__()
         self.session = session
+        self.query_text = query or ""  # a word typed after 'glossary' at the prompt
         self.entries = sorted(session.bundle.glossary, key=lambda e: e.term.casefold())
         self.shown: list[GlossaryEntry] = list(self.entries)
 
@@ -74,14 +75,14 @@ class GlossaryScreen(Screen[None]):
         yield Static(f"Glossary: {len(self.entries)} terms", classes="ref-title", id="glossary-title")
         with Horizontal():
             with Vertical(classes="ref-list"):
-                yield Input(placeholder="search (term, 汉字, pinyin)", id="glossary-search")
+                yield Input(self.query_text, placeholder="search (term, 汉字, pinyin)", id="glossary-search")
                 yield OptionList(id="glossary-list")
             with VerticalScroll(classes="ref-side"):
                 yield Static(id="glossary-entry")
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self._fill("")
+        self._fill(self.query_text)
         self.query_one(Input).focus()
 
     def _fill(self, query: str) -> None:

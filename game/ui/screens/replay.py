@@ -23,6 +23,7 @@ from game.session.actions import ActionError, ChooseScene
 from game.session.decisions import decisions
 from game.session.game import Session
 from game.session.replay import Replay
+from game.session.replay import find_branch as session_find_branch
 from game.sim.params import season_label
 from game.ui.screens.season import VIEW_BINDINGS
 from game.ui.widgets.decisions import DecisionsPanel
@@ -49,40 +50,14 @@ def replayed_season(replay: Replay, t: int) -> tuple[Session, list[tuple[views.S
     return start, scenes, after
 
 
-def _first_season(actions: list) -> list:
-    return [(s, a) for s, a in actions if s == 0]
-
-
 def find_branch(replay: Replay, app) -> tuple[Session, str] | None:
-    """A game branched from the replayed one (or the one it was branched from): the game being
-    played in this sitting if it was branched from this save, else the newest save in the folder
-    with the same scenario, role, seed and household and the same first season, whose actions
-    differ. Returns the game and a label, or None."""
+    """A game branched from the replayed one: the game being played in this sitting if it was
+    branched from this save, else ``game.session.replay.find_branch`` in the saves folder."""
     session = getattr(app, "session", None)
     origin = getattr(app, "branched_from", None)
     if session is not None and origin is not None and Path(origin).resolve() == replay.path.resolve():
         return session, session.setup.player
-    mine = replay.save_file
-    key = (mine.setup.scenario, mine.setup.role, mine.setup.seed, mine.setup.household, mine.setup.county)
-    first = _first_season(mine.actions)
-    for path in saves.list_saves(getattr(app, "saves_folder", replay.path.parent)):
-        if path.resolve() == replay.path.resolve():
-            continue
-        try:
-            other = saves.read(path)
-        except saves.SaveError:
-            continue
-        if (other.setup.scenario, other.setup.role, other.setup.seed, other.setup.household, other.setup.county) != key:
-            continue
-        if other.content_hash != mine.content_hash or other.actions == mine.actions or not first:
-            continue
-        if _first_season(other.actions) != first:
-            continue
-        try:
-            return saves.load(path), other.setup.player or path.stem
-        except saves.SaveError:
-            continue
-    return None
+    return session_find_branch(replay, getattr(app, "saves_folder", replay.path.parent))
 
 
 class ReplayScreen(Screen):

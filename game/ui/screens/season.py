@@ -19,7 +19,7 @@ from game.session import views
 from game.session.actions import ChooseScene, EndSeason
 from game.session.decisions import decisions
 from game.session.game import Session
-from game.ui.commands import CommandError, interpret
+from game.session.commands import CommandError, interpret
 from game.ui.widgets.decisions import DecisionOption, DecisionsPanel
 from game.ui.widgets.prompt import CommandPrompt
 from game.ui.widgets.scene import SceneChoice, ScenePanel

@@ -1,4 +1,4 @@
-"""The title screen: New game, Continue (the latest autosave), Load, Replay, a classroom
+"""The title screen: New game, Continue (the most recently saved game), Load, Replay, a classroom
 Assignment, the student's and the teacher's guides, Help, Quit.
 
 It only routes the player to other screens; it never touches a game.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.paths import AUTOSAVE_SUFFIX
+from game.paths import latest_save
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,19 +21,6 @@ from game.ui.widgets.cached import AppFooter
 
 TAGLINE = ("A village in North China, spring 1953 to winter 1956: mutual-aid teams, the co-operatives, "
            "Mao's speech of 31 July 1955 and the 'high tide' that followed.")
-
-
-AUTOSAVE_GLOB = "*" + AUTOSAVE_SUFFIX  # globbed here so the title's first frame does not wait
-# for the session layer (numpy, the content) to import
-
-
-def latest_autosave(folder: Path) -> Path | None:
-    """The newest autosave in the folder (what Continue opens), without importing the session."""
-    try:
-        files = [p for p in Path(folder).glob(AUTOSAVE_GLOB) if p.is_file()]
-        return max(files, key=lambda p: p.stat().st_mtime) if files else None
-    except OSError:
-        return None
 
 
 class TitleScreen(Screen):
@@ -79,7 +66,7 @@ class TitleScreen(Screen):
     def on_screen_resume(self) -> None:
         app = self.app
         has_game = getattr(app, "session", None) is not None and getattr(app, "playing", False)
-        latest = latest_autosave(app.saves_folder)
+        latest = latest_save(app.saves_folder)
         menu = self.query_one("#title-menu", OptionList)
         if has_game or latest is not None:
             menu.replace_option_prompt("continue", "Continue            c")
@@ -104,7 +91,7 @@ class TitleScreen(Screen):
     def action_new_game(self) -> None:
         from game.ui.screens.new_game import NewGameScreen
 
-        self.app.push_screen(NewGameScreen(self.app.new_seed()))
+        self.app.push_screen(NewGameScreen(self.app.starter.choices(seed=self.app.new_seed())))
 
     def action_continue_game(self) -> None:
         self.app.continue_game()

@@ -56,9 +56,10 @@ class VillageScreen(Screen[None]):
         Binding("escape", "close", "Back", id="village.close"),
     ]
 
-    def __init__(self, session: Session, t: int | None = None) -> None:
+    def __init__(self, session: Session, t: int | None = None, household: int | None = None) -> None:
         super().__init__()
         self.session = session
+        self.household = household  # the household to show first ('calculus N' at the prompt)
         self.t = t if (t is not None and 0 <= t < len(session.logs)) else None
         self.map_view = views.village_map(session, self.t)
 
@@ -78,9 +79,13 @@ class VillageScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one(VillageGrid).focus()
+        grid = self.query_one(VillageGrid)
+        grid.cursor = self._start_index()
+        grid.focus()
 
     def _start_index(self) -> int:
+        if self.household is not None and 0 <= self.household < len(self.map_view.cells):
+            return self.household
         return next((c.index for c in self.map_view.cells if c.player), 0)
 
     def _gini(self) -> float | None:

@@ -1,7 +1,7 @@
 """The command prompt: an Input that completes typed commands with Tab and shows the best
 completion as a suggestion. Submitting posts ``CommandPrompt.Command``; the screen interprets
-the text with ``game.ui.commands.interpret`` so a typed command makes the same session action
-as a key or a click. Never changes the game itself.
+the text with ``game.session.commands.interpret`` (the table line mode uses too) so a typed
+command makes the same session action as a key or a click. Never changes the game itself.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from game.ui.commands import common_prefix, complete
+from game.session.commands import common_prefix, complete, prompt_hint
 
 
 class CommandSuggester(Suggester):
@@ -47,8 +47,9 @@ class CommandPrompt(Input):
             self.text = text
 
     def __init__(self, session_getter: Callable[[], object], **kwargs) -> None:
-        super().__init__(placeholder="type a command: look, talk wang, join team, choose 1, why coop_share, help, end",
-                         suggester=CommandSuggester(session_getter), **kwargs)
+        session = session_getter()
+        role = getattr(getattr(session, "setup", None), "role", "peasant")
+        super().__init__(placeholder=prompt_hint(role), suggester=CommandSuggester(session_getter), **kwargs)
         self.session_getter = session_getter
         self.history: list[str] = []
 

@@ -1,0 +1,191 @@
+"""Saves as promised: a fixed seed and fixed actions give a fixed final digest (the golden
+digest), the digests form a chain (the last one commits to every season), a removed or
+reordered season is caught, and short codes round-trip and catch every typo.
+
+THE GOLDEN DIGESTS BELOW CHANGE WHENEVER THE MODEL OR THE PLAY CONTENT CHANGES ON PURPOSE. When
+they do, check that the change was meant, then replace the values in ``GOLDEN`` (the test
+prints the new ones); nothing else in this file needs to change.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import product
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.session import saves, views
+from game.session.actions import Answer, ChooseScene, EndSeason, SetEffort, SetForm, SetLever
+from game.session.assignment import (ALPHABET, CODE_HOUSEHOLDS, CODE_SCENARIOS, ROLES, Assignment, AssignmentError,
+                                     _damm, _times2, decode, encode)
+from game.session.game import GameSetup, Session
+from game.sim.params import season_label
+
+# ------------------------------------------------------------------ the golden digests: one place
+GOLDEN = {
+    "peasant": "ad47ee51ad474a25c075323f4f1386f08f539834d8ee8082c3a6debedea7b533",
+    "cadre": "e123d036cc9da5387d4ac72fe959de79c5291921ca9b781c8186c2d1c4e0f729",
+}
+
+
+def first_choices(session: Session) -> None:
+    """Answer the season's scenes with the first open option (the same every run)."""
+    while session.queue:
+        scene = views.current_scene(session)
+        session.apply(ChooseScene(scene.id, next(o.index for o in scene.options if o.available)))
+
+
+def scripted(role: str, seasons: int = 16) -> Session:
+    """A fixed game: seed 1953, three villages, the same actions every time."""
+    setup = GameSetup(role=role, seed=1953, household="wang_fu" if role == "peasant" else None, county=3,
+                      player="Golden")
+    session = Session(setup)
+    for t in range(seasons):
+        first_choices(session)
+        if role == "peasant":
+            session.apply(SetEffort(0.85 if t % 2 else 1.0))
+            if session.form_reason("lower") is None and t >= 4:
+                session.apply(SetForm("lower"))
+        else:
+            session.apply(SetLever("stance", "pressure" if t >= 8 else "persuasion"))
+        session.apply(EndSeason())
+    return session
+
+
+@pytest.fixture(scope="module", params=["peasant", "cadre"])
+def golden_game(request) -> tuple[str, Session]:
+    return request.param, scripted(request.param)
+
+
+def test_a_fixed_game_ends_in_the_golden_digest(golden_game) -> None:
+    role, session = golden_game
+    assert session.finished and len(session.digests) == 16
+    assert session.digests[-1] == GOLDEN[role], (
+        f"the {role}'s golden digest changed: {session.digests[-1]} (was {GOLDEN[role]}). If the model or the play "
+        "content changed on purpose, put the new value in GOLDEN at the top of tests/session/test_receipts.py.")
+
+
+def test_the_same_game_twice_gives_the_same_digests(golden_game) -> None:
+    role, session = golden_game
+    assert scripted(role, 4).digests == session.digests[:4]
+
+
+def test_the_last_digest_commits_to_every_season() -> None:
+    """Two games whose states are the same at every season (an answer changes no state) but
+    whose first season's actions differ: every digest differs, the last one included."""
+    games = []
+    for text in ("first answer", "another answer"):
+        session = Session(GameSetup(role="cadre", seed=3, county=3))
+        session.apply(Answer("q1", text))
+        for _ in range(3):
+            first_choices(session)
+            session.apply(EndSeason())
+        games.append(session)
+    a, b = games
+    assert a.state.digest() == b.state.digest(), "the answer was meant to change no state"
+    assert all(x != y for x, y in zip(a.digests, b.digests)), "a digest does not chain the seasons before it"
+
+
+def _save(tmp_path, session: Session):
+    return saves.save(session, tmp_path / "game.hightide.json")
+
+
+def _blocks(actions: list[dict]) -> list[list[dict]]:
+    """The recorded actions cut into seasons, each ending with its end_season."""
+    out, block = [], []
+    for action in actions:
+        block.append(action)
+        if action["kind"] == "end_season":
+            out.append(block)
+            block = []
+    return out + ([block] if block else [])
+
+
+@pytest.mark.parametrize("how", ["remove digest", "swap digests", "remove season", "swap seasons"])
+@pytest.mark.parametrize("k", [2, 5])
+def test_a_removed_or_reordered_season_is_caught(tmp_path, how, k) -> None:
+    session = scripted("peasant", 8)
+    data = json.loads(_save(tmp_path, session).read_text(encoding="utf-8"))
+    blocks = _blocks(data["actions"])
+    if how == "remove digest":
+        del data["digests"][k]
+    elif how == "swap digests":
+        data["digests"][k], data["digests"][k + 1] = data["digests"][k + 1], data["digests"][k]
+    elif how == "remove season":  # season k's actions and digest gone, later seasons renumbered
+        del blocks[k]
+        for later in blocks[k:]:
+            for action in later:
+                action["season"] -= 1
+        del data["digests"][k]
+    else:  # seasons k and k+1 swapped with their digests
+        blocks[k], blocks[k + 1] = blocks[k + 1], blocks[k]
+        for action in blocks[k]:
+            action["season"] = k
+        for action in blocks[k + 1]:
+            action["season"] = k + 1
+        data["digests"][k], data["digests"][k + 1] = data["digests"][k + 1], data["digests"][k]
+    data["actions"] = [a for block in blocks for a in block]
+    path = tmp_path / "edited.hightide.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    verdict = saves.verify(path)
+    assert not verdict.ok, f"{how} at season {k} passed verification"
+    assert verdict.season is not None and verdict.season <= k + 1
+    assert season_label(verdict.season) in verdict.message or "end of the game" in verdict.message
+
+
+# ------------------------------------------------------------------ short codes
+def test_the_check_is_a_totally_anti_symmetric_quasigroup() -> None:
+    """Exhaustive over GF(32): x*y = 2x + y has every row and column a permutation (so any single
+    changed character changes the check) and (c*x)*y != (c*y)*x for x != y (so any swap of two
+    neighbouring characters does): together, every such typo in every code is caught."""
+    op = lambda x, y: _times2(x) ^ y  # noqa: E731
+    for x in range(32):
+        assert sorted(op(x, y) for y in range(32)) == list(range(32))
+        assert sorted(op(y, x) for y in range(32)) == list(range(32))
+    for c, x, y in product(range(32), repeat=3):
+        if x != y:
+            assert op(op(c, x), y) != op(op(c, y), x), (c, x, y)
+
+
+assignments = st.builds(
+    lambda scenario, role, household, seed, stops: Assignment(
+        "x", "X", "", scenario, role, seed, household, tuple(sorted(stops)), household is not None),
+    st.sampled_from(CODE_SCENARIOS), st.sampled_from(ROLES), st.sampled_from(CODE_HOUSEHOLDS),
+    st.one_of(st.sampled_from([0, 1, 2, 255, 256, 32767, 32768, 65534, 65535]), st.integers(0, 65535)),
+    st.sets(st.integers(0, 15)))
+
+
+@given(assignments)
+@settings(max_examples=300, deadline=None)
+def test_codes_round_trip_for_every_scenario_role_household_and_seed(assignment) -> None:
+    code = encode(assignment)
+    assert len(code) == 12 and code[4] == code[8] == "-"
+    back = decode(code)
+    assert (back.scenario, back.role, back.household, back.seed, back.stop_after, back.lock_household) == \
+        (assignment.scenario, assignment.role, assignment.household, assignment.seed, assignment.stop_after,
+         assignment.lock_household)
+    assert decode(code.lower().replace("-", " ")) == back  # typed in lower case with spaces
+
+
+def test_every_combination_of_the_small_fields_round_trips() -> None:
+    for scenario, role, household, seed in product(CODE_SCENARIOS, ROLES, CODE_HOUSEHOLDS, (0, 65535)):
+        a = Assignment("x", "X", "", scenario, role, seed, household, (0, 15), household is not None)
+        b = decode(encode(a))
+        assert (b.scenario, b.role, b.household, b.seed, b.stop_after) == (scenario, role, household, seed, (0, 15))
+
+
+@given(assignments)
+@settings(max_examples=60, deadline=None)
+def test_every_single_substitution_and_adjacent_swap_is_refused(assignment) -> None:
+    clean = encode(assignment).replace("-", "")
+    for i, c in product(range(10), ALPHABET):
+        if c != clean[i]:
+            with pytest.raises(AssignmentError):
+                decode(clean[:i] + c + clean[i + 1:])
+    for i in range(9):
+        if clean[i] != clean[i + 1]:
+            with pytest.raises(AssignmentError):
+                decode(clean[:i] + clean[i + 1] + clean[i] + clean[i + 2:])
+    assert _damm([ALPHABET.index(ch) for ch in clean]) == 0
