@@ -25,8 +25,8 @@ from game.sim.params import season_label
 
 # ------------------------------------------------------------------ the golden digests: one place
 GOLDEN = {
-    "peasant": "ad47ee51ad474a25c075323f4f1386f08f539834d8ee8082c3a6debedea7b533",
-    "cadre": "e123d036cc9da5387d4ac72fe959de79c5291921ca9b781c8186c2d1c4e0f729",
+    "peasant": "126d81f2c5bc695ed7350b31c461bb111857070d18f591b460828698c2b18158",
+    "cadre": "aa98916fc88554dcad586316a28241d22e3084e9864ae6593d169cc15a53ce13",
 }
 
 
