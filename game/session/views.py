@@ -146,6 +146,7 @@ def ledger(session: Session, t: int | None = None) -> LedgerView | None:
     h = session.household
     rows = []
     harvest = "output" in log.village_flows
+    holdout = holdout_costs(session, log.t)
     if harvest:
         for key, label, note in LEDGER_ROWS:
             village = log.village_flows.get(key, 0.0)
@@ -157,6 +158,8 @@ def ledger(session: Session, t: int | None = None) -> LedgerView | None:
                     household = float(log.flows[key][h])
             if key == "animal_rent":
                 village, household = _net_animal_rent(log, h, household)
+            if key == "procurement" and holdout["surcharge"] >= 0.005:
+                note += f"; households outside the co-ops were assessed {holdout['surcharge']:.0%} above their normal output"
             rows.append(LedgerRow(label, village, household, note))
     for key, label in (("consumption", "Eaten"), ("resale", "Bought back from the state (统销)"), ("loan", "Borrowed as grain loans"),
                        ("loan_repaid", "Grain loans repaid"), ("relief", "Relief from the co-op welfare fund"),
@@ -164,10 +167,22 @@ def ledger(session: Session, t: int | None = None) -> LedgerView | None:
                        ("sideline", "Sidelines (money, counted in jin)")):
         village = log.village_flows.get(key, 0.0)
         household = float(log.flows[key][h]) if h is not None and key in log.flows else None
+        note = f"cut by {holdout['resale_cut']:.0%} for households outside the co-ops" if key == "resale" and holdout["resale_cut"] else ""
         if village or household:
-            rows.append(LedgerRow(label, village, household))
+            rows.append(LedgerRow(label, village, household, note))
     name = session.names[h] if h is not None else None
     return LedgerView(season_label(log.t), tuple(rows), name, harvest)
+
+
+def holdout_costs(session: Session, t: int) -> dict[str, float]:
+    """What staying outside the co-ops cost in season t: the over-assessment of output and the
+    share of resale grain withheld (the schedule, times the campaign's pressure as the stance set it)."""
+    sched, p = session.params.schedule, session.params
+    stance = session.logs[t].levers.get("stance", "persuasion") if t < len(session.logs) else session.lever("stance")
+    from game.sim.params import STANCES
+
+    pressure = sched.pressure[t] * p.stance_pressure[STANCES.index(stance)]
+    return {"surcharge": float(sched.discrimination[t] * pressure), "resale_cut": float(sched.resale_cut[t])}
 
 
 def _net_animal_rent(log, h: int | None, household: float | None) -> tuple[float, float | None]:
@@ -177,6 +192,10 @@ def _net_animal_rent(log, h: int | None, household: float | None) -> tuple[float
     what a household really received is its share of the distribution minus the other parts."""
     flows = log.village_flows
     village = flows.get("distributed", 0.0) - sum(flows.get(k, 0.0) for k in ("own_kept", "land_dividend", "work_points", "per_head", "plot"))
+    village = village if abs(village) >= 0.5 else 0.0
+    member = h is not None and any(float(log.flows.get(k, np.zeros(h + 1))[h]) > 0 for k in ("work_points", "per_head", "land_dividend"))
+    if household is not None and h is not None and not member:
+        return village, 0.0
     if household is not None and h is not None and "income" in log.flows:
         household = float(log.flows["income"][h] - sum(log.flows[k][h] for k in ("procurement_money", "instalment", "land_dividend",
                                                                                   "work_points", "per_head", "plot") if k in log.flows))
