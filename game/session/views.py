@@ -55,7 +55,7 @@ def status(session: Session) -> StatusView:
     h = session.household if session.household is not None else 0
     name = session.names[h] if session.setup.role == "peasant" else "Secretary Liu Jianguo"
     return StatusView(session.label, session.setup.role, name, CLASS_TEXT[values["household_class"]],
-                      FORM_TEXT[values["form"]], values["family_grain"], values["grain_per_person"], session.params.retention,
+                      FORM_TEXT[values["form"]], values["family_grain"], values["grain_per_person"], session.params.ration,
                       session.params.survival, values["animals"], session.standing, values["coop_share"], values["quota"],
                       values["career"], values["trust"])
 
@@ -240,16 +240,17 @@ class CalculusView:
     def sentence(self) -> str:
         out = {c.form: c for c in self.columns}
         alone = out["independent"]
-        lines = [f"{self.name} ({self.class_label}, {self.persons:.0f} people, {self.land:.1f} mu, {self.animals:.0f} animals), "
+        animals = f"{self.animals:g} animal" + ("" if self.animals == 1 else "s")
+        lines = [f"{self.name} ({self.class_label}, {self.persons:.0f} people, {self.land:.1f} mu, {animals}), "
                  f"the year {self.horizon}: farming alone about {alone.total:,.0f} jin in a normal year, "
                  f"{alone.bad_year:,.0f} in a bad one ({self.per_head(alone.bad_year):,.0f} a head against a survival line of "
                  f"{self.survival:.0f}); draught power {alone.draught:.0%} of what the land needs."]
         for c in self.columns[1:]:
             if c.available:
-                lines.append(f"{c.label}: about {c.total:,.0f} jin ({c.total - alone.total:+,.0f}), {c.bad_year:,.0f} in a bad year, "
-                             f"draught power {c.draught:.0%}.")
+                lines.append(f"{c.label[0].upper()}{c.label[1:]}: about {c.total:,.0f} jin ({c.total - alone.total:+,.0f}), "
+                             f"{c.bad_year:,.0f} in a bad year, draught power {c.draught:.0%}.")
             elif c.reason:
-                lines.append(f"{c.label}: not open ({c.reason}).")
+                lines.append(f"{c.label[0].upper()}{c.label[1:]}: not open ({c.reason}).")
         return " ".join(lines)
 
 

@@ -159,8 +159,9 @@ class ReportScreen(Screen):
                              id="calculus-title")
                 yield Static(calc.sentence(), classes="note", markup=False)
                 yield Static(Cached(calculus_table(calc)), id="calculus")
-                yield Static("● = how the family farms now; ◀ best = the highest expected income open to it. "
-                             "Expected values for a normal year; the weather decides the rest.", classes="note")
+                yield Static("● = how the family farms now; ◀ best = the highest expected income open to it. A forecast "
+                             "for the next year under the rules that will apply; a bad year is the weather and luck of one "
+                             "year in five. Rows in brackets are for reference and are not in the total.", classes="note")
         yield AppFooter()
 
     AUTO_FOCUS = "#report-body"
