@@ -56,7 +56,7 @@ def test_the_lessons_the_game_must_teach(result):
     mean = {(r["household"], r["strategy"]): r["axes"] for r in result.strategies if r["role"] == "peasant"}
     poor_in, poor_out = mean[("li_guiying", "join_after_directive")], mean[("li_guiying", "never_join")]
     assert poor_in["wealth"]["mean"] >= poor_out["wealth"]["mean"]
-    assert poor_in["fed_springs"]["mean"] >= poor_out["fed_springs"]["mean"]
+    assert poor_in["fed_seasons"]["mean"] >= poor_out["fed_seasons"]["mean"]
     rich_in, rich_out = mean[("wang_fu", "join_after_directive")], mean[("wang_fu", "never_join")]
     assert rich_in["wealth"]["mean"] < rich_out["wealth"]["mean"]
     assert rich_in["standing"]["mean"] > rich_out["standing"]["mean"]  # holding out has a price too
@@ -77,3 +77,20 @@ def test_audit_command_prints_json_and_exits_with_its_verdict():
     passed = all(c["passed"] for c in data["checks"].values())
     assert done.returncode == (0 if passed else 1)
     assert "Traceback" not in done.stderr
+
+
+def test_report_json_gives_the_ending_in_the_audit_s_names(tmp_path):
+    """Anyone can audit games played by other means: ``report --format json`` carries the axes."""
+    from game.session import saves
+
+    session = audit.play("peasant", "li_guiying", "join_after_directive", 2)
+    path = saves.save(session, saves.manual_path(tmp_path, "li"), "li")
+    done = subprocess.run([sys.executable, "-m", "game", "report", str(path), "--format", "json"], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["household"] == "li_guiying" and data["finished"] and data["verified"]
+    expected = views.ending_axes(session)
+    assert set(data["axes"]) == set(expected) == {name for name, _, _ in views.AXES["peasant"]}
+    for name, value in expected.items():
+        assert data["axes"][name] == pytest.approx(value, abs=1e-3)

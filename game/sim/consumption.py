@@ -46,7 +46,8 @@ def consume(state, p: Params, t: int, sell_extra: np.ndarray) -> dict[str, np.nd
     state.grain += resale
 
     planned = state.grain / left
-    loan = np.minimum(np.maximum(floor - planned, 0.0) * left, np.maximum(p.credit_limit - state.debt, 0.0))
+    # grain loans cover only part of a shortfall: lenders were few and careful in a bad year [A]
+    loan = np.minimum(p.loan_share * np.maximum(floor - planned, 0.0) * left, np.maximum(p.credit_limit - state.debt, 0.0))
     state.grain += loan
     state.debt += loan
 

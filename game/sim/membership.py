@@ -149,6 +149,9 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     new, coop, coop_broke = stages.coops_hold(new, coop.astype(np.int8), p)
     entering = (new >= LOWER) & (cur < LOWER)
     share_fund = admission.pay_share_fund(state, p, entering, levers)
+    # those who enter a co-op under coercion carry it with them: the wish to leave starts there
+    coerced = (levers.stance == 3)[:, None]
+    state.grievance = state.grievance + np.where(entering & coerced, p.grievance_coercion, 0.0)
     state.form = new.astype(np.int8)
     state.coop = coop
     return {

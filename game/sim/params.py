@@ -167,7 +167,8 @@ class Params:
     seed_rate: float = 0.06
     feed_per_animal: float = 300.0  # jin per year
     present_bias: float = 0.25  # extra share eaten per season still to go after a harvest
-    credit_limit: float = 300.0  # jin of grain loans a household can carry
+    credit_limit: float = 300.0
+    loan_share: float = 0.5  # share of a shortfall below the survival ration that grain loans cover  # jin of grain loans a household can carry
     sideline: float = 60.0  # jin-equivalent per labour unit per slack season
     higher_sidelines: float = 0.75  # share of sideline time a higher co-op leaves its members
     hunger_effort: float = 0.3  # kappa_h

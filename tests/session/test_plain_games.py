@@ -152,7 +152,7 @@ def test_scripted_player_finishes_with_an_epilogue(scripted):
     assert session.finished and seasons == list(range(1, 17))
     text = "\n".join(player.transcript)
     assert "=== Epilogue ===" in text
-    assert "Fed every spring" in text and "Against the historical record:" in text
+    assert "Fed in every season" in text and "Against the historical record:" in text
 
 
 def test_scripted_player_made_real_decisions(scripted):
