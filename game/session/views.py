@@ -45,6 +45,12 @@ class StatusView:
                 f"Draught animals: {self.animals:.0f}. Standing: {standing_text(self.standing)}.")
 
 
+def plural(count: float, noun: str) -> str:
+    """'1 animal', '0 animals', '2 animals' (whole numbers), '0.5 animal'."""
+    shown = f"{count:g}" if count != int(count) else f"{int(count)}"
+    return f"{shown} {noun}" + ("" if count == 1 or 0 < count < 1 else "s")
+
+
 def standing_text(value: float) -> str:
     """Standing as the screens show it: a whole number with its sign."""
     return f"{int(round(value)):+d}"
@@ -240,8 +246,7 @@ class CalculusView:
     def sentence(self) -> str:
         out = {c.form: c for c in self.columns}
         alone = out["independent"]
-        animals = f"{self.animals:g} animal" + ("" if self.animals == 1 else "s")
-        lines = [f"{self.name} ({self.class_label}, {self.persons:.0f} people, {self.land:.1f} mu, {animals}), "
+        lines = [f"{self.name} ({self.class_label}, {self.persons:.0f} people, {self.land:.1f} mu, {plural(self.animals, 'animal')}), "
                  f"the year {self.horizon}: farming alone about {alone.total:,.0f} jin in a normal year, "
                  f"{alone.bad_year:,.0f} in a bad one ({self.per_head(alone.bad_year):,.0f} a head against a survival line of "
                  f"{self.survival:.0f}); draught power {alone.draught:.0%} of what the land needs."]
@@ -561,9 +566,9 @@ def epilogue(session: Session) -> EpilogueView:
                  f"Grain {s.grain[v, h]:,.0f} jin, money worth {s.cash[v, h]:,.0f} jin and {s.share_paid[v, h]:,.0f} jin paid into "
                  f"the co-op's share fund, less debts of {s.debt[v, h] + s.fund_loan[v, h]:,.0f} jin."),
             Axis("What the family still owns", f"{ending['assets']:,.0f} jin",
-                 (f"{land:.1f} mu of land and {kept:.0f} animal(s) of its own" if owns_land else
-                  f"only a private plot of {land:.1f} mu and {kept:.0f} animal(s): the land and animals it brought into the "
-                  f"higher co-op are the collective's")
+                 (f"The family owns {land:.1f} mu of land and {plural(kept, 'animal')}" if owns_land else
+                  f"The family owns only a private plot of {land:.1f} mu and {plural(kept, 'animal')}: the land and animals "
+                  f"it brought into the higher co-op are the collective's")
                  + f"; the co-op still owes it {s.owed[v, h]:,.0f} jin for animals."),
             Axis("Standing with neighbours and cadres", standing_text(session.standing),
                  "From what the family did (joining, leaving, selling, hiding, working) and said at meetings."),
