@@ -25,8 +25,8 @@ from game.sim.params import season_label
 
 # ------------------------------------------------------------------ the golden digests: one place
 GOLDEN = {
-    "peasant": "126d81f2c5bc695ed7350b31c461bb111857070d18f591b460828698c2b18158",
-    "cadre": "aa98916fc88554dcad586316a28241d22e3084e9864ae6593d169cc15a53ce13",
+    "peasant": "e4caa711ba2ad65a00b0dc655a7c972b51dd5018bf7a88f4e3aad6dc5df51df0",
+    "cadre": "8d1aac6e5cd0acd08cce04be0bb99226bc0c41cfc6671f1b6572b5447ae1b738",
 }
 
 
