@@ -25,8 +25,8 @@ def _per_group(mask: np.ndarray, group: np.ndarray) -> np.ndarray:
     """(V, N) count of ``mask`` households in each household's neighbour group."""
     V, N = mask.shape
     G = int(group.max()) + 1
-    counts = np.zeros((V, G))
-    np.add.at(counts, (np.arange(V)[:, None], np.broadcast_to(group, (V, N))), mask)
+    index = (group[None, :] + G * np.arange(V)[:, None]).ravel()
+    counts = np.bincount(index, weights=mask.ravel().astype(float), minlength=V * G).reshape(V, G)
     return counts[:, group]
 
 

@@ -223,7 +223,8 @@ def _initial_teams(params: Params, cls: np.ndarray, group: np.ndarray, group_dra
     first = np.searchsorted(group, np.arange(group.max() + 1))
     has_team = group_draw[:, first] < params.initial_team_groups  # (V, groups)
     joins = has_team[:, group] & (join_draw < np.asarray(params.initial_team_join)[cls])
-    counts = np.zeros((V, group.max() + 1))
-    np.add.at(counts, (np.arange(V)[:, None], np.broadcast_to(group, (V, N))), joins)
+    G = int(group.max()) + 1
+    index = (group[None, :] + G * np.arange(V)[:, None]).ravel()
+    counts = np.bincount(index, weights=joins.ravel().astype(float), minlength=V * G).reshape(V, G)
     joins &= counts[:, group] >= params.team_min
     return np.where(joins, TEAM, INDEPENDENT).astype(np.int8)
