@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,10 @@ class SeasonLog:
     forms: np.ndarray  # (households,) after the season
     messages: list[str]
     actions: list[Action]
+    # the player's own choices that shaped the season (the debrief replays and varies them):
+    # household: form, effort, sideline, animals, sell, hide, vote (None: left to the default);
+    # cadre: the levers the player set
+    choices: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -459,6 +463,7 @@ class Session:
         record = step(s, self.params, self.levers if self.setup.role == "cadre" else None,
                       self.mask if self.setup.role == "cadre" else None, overrides)
         self.logs.append(self._log(record, before_form))
+        self.logs[-1].choices = self._choices(overrides)
         chain = self.digests[-1] if self.digests else ""
         actions = json.dumps([a.to_json() for a in self.season_actions], sort_keys=True)
         self.digests.append(hashlib.sha256((chain + s.digest() + actions).encode()).hexdigest())
@@ -477,13 +482,14 @@ class Session:
         county = {k: float(np.mean(val)) for k, val in record.indicators.items() if np.asarray(val).ndim == 1}
         flows = {k: np.asarray(val)[v].copy() for k, val in record.flows.items() if not k.startswith("v_") and np.ndim(val) == 2}
         village_flows = {k[2:]: float(np.asarray(val)[v]) for k, val in record.flows.items() if k.startswith("v_")}
-        calc = {k: val[v].copy() for k, val in record.calculus.parts.items()}
+        # the calculus the player saw this season (the model's own needs only totals)
+        calc = {k: val[v].copy() for k, val in self.calculus.parts.items()}
         levers = {name: self._lever_value(record.levers, name) for name in LEVERS}
         verdict = {k: (bool(np.asarray(val)[v]) if np.asarray(val).dtype == bool else float(np.asarray(val)[v]))
                    for k, val in record.verdict.items()}
         messages = self._season_messages(record, before_form)
         return SeasonLog(record.t, ind, county, flows, village_flows, calc,
-                         record.calculus.available, record.calculus.open[v].copy(), levers, verdict, float(record.weather[v]),
+                         self.calculus.available, self.calculus.open[0].copy(), levers, verdict, float(record.weather[v]),
                          self.state.form[v].copy(), messages, list(self.season_actions))
 
     def _lever_value(self, levers: Levers, name: str) -> object:
@@ -502,6 +508,16 @@ class Session:
         if self.setup.role == "cadre":
             out += narration.county_lines(record.verdict, record.flows, record.t, float(self.state.chopped[v]), v)
         return out
+
+    def _choices(self, overrides) -> dict:
+        """What the player chose this season, as the debrief replays it."""
+        if self.household is None:
+            return {"levers": dict(self.pending_levers)}
+        h = self.household
+        vote = int(overrides.vote[PLAYER_VILLAGE, h])
+        return {"form": self.pending_form, "effort": self.pending_effort, "sideline": self.pending_sideline,
+                "animals": self.pending_animals, "sell": self.pending_sell, "hide": self.pending_hide,
+                "vote": None if vote < 0 else vote}
 
     def meeting_called(self) -> bool:
         """The cadres call the co-ops' meetings on the higher stage this season (as the levers stand now)."""

@@ -115,8 +115,9 @@ def _bad_year(weather_sigma: float, disaster_p: float, disaster_low: float, disa
 
 
 def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarray,
-            assessment_bias: np.ndarray, metering: tuple[np.ndarray, np.ndarray]) -> Calculus:
-    """The forecast for every household in every form."""
+            assessment_bias: np.ndarray, metering: tuple[np.ndarray, np.ndarray], detail: bool = True) -> Calculus:
+    """The forecast for every household in every form. Without ``detail`` only the totals the
+    model's own decisions need are complete (no bad-year, draught or reference rows)."""
     sched = p.schedule
     V, N = state.cls.shape
     lay = sums.layout
@@ -149,6 +150,8 @@ def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarr
         parts["ox_hire"][..., f] = -settle
         parts["procurement_money"][..., f] = price * proc
         parts["sideline"][..., f] = slack
+        if not detail:
+            return
         # a bad year: the harvest falls, the state's claims on assessed output do not
         low = output * bad_own
         avail = np.maximum(low * keep - feed, 0.0)
@@ -263,6 +266,10 @@ def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarr
         parts["plot"][..., f] = plot
         parts["sideline"][..., f] = side
         parts["total"][..., f] = income
+        size[..., f] = n_all
+        eff[..., f] = e_bar
+        if not detail:
+            continue
         fund = np.where(out, p.share_fund * state.lab, 0.0)
         parts["share_fund"][..., f] = -fund
         if f == HIGHER:
@@ -279,8 +286,6 @@ def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarr
         parts["bad_year"][..., f] = (received * scale - own_feed + price * low_proc * received / np.maximum(pool, 1e-9)
                                      + plot * bad_pooled + side)
         parts["draught"][..., f] = np.minimum(1.0, animals / np.maximum(p.draught_need * land, 1e-9))
-        size[..., f] = n_all
-        eff[..., f] = e_bar
     for f in (INDEPENDENT, TEAM):
         parts["total"][..., f] = sum(parts[k][..., f] for k in INCOME_PARTS)
     # a lower co-op may vote to go higher during the year: where the county's target for the
@@ -288,10 +293,11 @@ def compute(state, p: Params, t: int, sums: UnitSums, levers, pressure: np.ndarr
     # the share of the year's harvests the county expects in higher co-ops
     going_higher = min(1.0, max(0.0, yearly(p, sched.higher_quota * (sched.higher_allowed > 0), t))) if higher_possible else 0.0
     if going_higher > 0:
-        for k in PARTS:
+        for k in (PARTS if detail else ("total",)):
             if k != "draught":
                 parts[k][..., LOWER] = (1.0 - going_higher) * parts[k][..., LOWER] + going_higher * parts[k][..., HIGHER]
-        parts["draught"][..., LOWER] = (1.0 - going_higher) * parts["draught"][..., LOWER] + going_higher * parts["draught"][..., HIGHER]
+        if detail:
+            parts["draught"][..., LOWER] = (1.0 - going_higher) * parts["draught"][..., LOWER] + going_higher * parts["draught"][..., HIGHER]
     return Calculus(parts, size, eff, (True, True, True, higher_possible), open_, going_higher)
 
 

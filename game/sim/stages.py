@@ -20,6 +20,8 @@ import numpy as np
 from game.sim.params import HIGHER, INDEPENDENT, LOWER, TEAM, Params
 from game.sim.state import COOP_SLOTS, NO_COOP
 
+GO_ALONG = -2  # a vote that goes with the cadres' call, whatever it is
+
 
 def _per_group(mask: np.ndarray, group: np.ndarray) -> np.ndarray:
     """(V, N) count of ``mask`` households in each household's neighbour group."""
@@ -72,7 +74,8 @@ def meetings(state, p: Params, t: int, score: np.ndarray, gumbel: np.ndarray, dr
     # the cadre's push and the county's target for the higher stage weigh on every vote
     push = np.where(called, 4.0 * pressure + 4.0 * np.maximum(0.0, sched.higher_quota[t] - higher_share), 0.0)[:, None]
     lean = score[..., HIGHER] - score[..., LOWER] + gumbel[..., HIGHER] - gumbel[..., LOWER]
-    yes = np.where(vote >= 0, vote == 1, lean + push > 0)
+    # a player's vote: 1 for, 0 against, GO_ALONG (-2) with the cadres' call; -1: the model decides
+    yes = np.where(vote >= 0, vote == 1, np.where(vote == GO_ALONG, called[:, None], lean + push > 0))
     index = (slot + COOP_SLOTS * np.arange(V)[:, None]).ravel()
     members = np.bincount(index, weights=member.ravel(), minlength=V * COOP_SLOTS).reshape(V, COOP_SLOTS)
     ayes = np.bincount(index, weights=(member & yes).ravel(), minlength=V * COOP_SLOTS).reshape(V, COOP_SLOTS)

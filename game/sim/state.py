@@ -70,6 +70,7 @@ class VillageState:
     chopped: np.ndarray  # households whose co-op the cadre dissolved in a contraction
     report_bias: np.ndarray  # assessed output multiplier that follows the secretary's last report
     work_team: np.ndarray  # seasons a county work team stays in the village
+    draw_row: np.ndarray  # which row of each season's random draws the village takes (copies of one village share a row)
     # what happened last season: flows for ledgers and "why" views
     flows: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -97,6 +98,23 @@ class VillageState:
                 value = {k: v.copy() for k, v in value.items()}
             kwargs[f.name] = value
         return VillageState(**kwargs)
+
+    def copies(self, v: int, k: int) -> "VillageState":
+        """``k`` copies of village ``v`` that take village v's draws every season: the same weather
+        and luck, for what-if variants run side by side."""
+        kwargs = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray) and value.ndim >= 1 and value.shape[0] == self.villages and f.name != "group":
+                value = np.repeat(value[v:v + 1], k, axis=0)
+            elif isinstance(value, np.ndarray):
+                value = value.copy()
+            elif isinstance(value, dict):
+                value = {}
+            kwargs[f.name] = value
+        out = VillageState(**kwargs)
+        out.draw_row = np.full(k, self.draw_row[v], np.int64)
+        return out
 
     def village(self, v: int) -> "VillageState":
         """A one-village copy of village ``v`` (for previews: what-if calculations)."""
@@ -209,6 +227,7 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
         chopped=np.zeros(V),
         report_bias=np.ones(V),
         work_team=np.zeros(V),
+        draw_row=np.arange(V, dtype=np.int64),
     )
     return state
 

@@ -62,13 +62,17 @@ class Draws:
     county: np.ndarray
 
 
-def season_draws(seed: int, t: int, villages: int, households: int) -> Draws:
+def season_draws(seed: int, t: int, villages: int | np.ndarray, households: int) -> Draws:
     """Two streams, each one fixed-shape block of uniforms: "village" (weather, disasters, the
     AI cadre) and "household" (luck, choices, membership, animals). Row v belongs to village
-    v, so a village's draws do not depend on how many villages the county has."""
-    V, N = villages, households
+    v, so a village's draws do not depend on how many villages the county has. ``villages`` is
+    the number of villages, or each village's draw row (copies of a village share its row)."""
+    rows = np.arange(villages) if np.isscalar(villages) else np.asarray(villages)
+    V, N = int(rows.max()) + 1, households
     village = stream(seed, t, "village").random((V, 12))
     house = stream(seed, t, "household").random((V, N, 16))
+    if len(rows) != V or np.any(rows != np.arange(V)):
+        village, house = village[rows], house[rows]
     return Draws(
         weather=_normal(village[:, 0], village[:, 1]),
         disaster=village[:, 2:4],
@@ -103,18 +107,19 @@ def merge_levers(ai: Levers, player: Levers | None, mask: np.ndarray | None) -> 
 
 
 def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
-         overrides: HouseholdOverrides | None = None, policy=None) -> SeasonRecord:
+         overrides: HouseholdOverrides | None = None, policy=None, weather: np.ndarray | None = None) -> SeasonRecord:
     """Advance ``state`` (in place) by one season and return what happened.
 
     ``player_levers`` replace the AI cadre's levers where ``player_mask`` is set; ``policy``
-    (``policy(levers, t)``, mutating) lets scripted cadres adjust the merged levers.
+    (``policy(levers, t)``, mutating) lets scripted cadres adjust the merged levers; ``weather``
+    replaces the season's weather where it is not NaN (what-if variants of the debrief).
     """
     t = state.t
     if t >= N_SEASONS:
         raise ValueError("the game has already reached winter 1956")
     sched = p.schedule
     V, N = state.cls.shape
-    draws = season_draws(state.seed, t, V, N)
+    draws = season_draws(state.seed, t, state.draw_row, N)
     if overrides is None:
         overrides = HouseholdOverrides.none(V, N)
     levers = merge_levers(cadre_mod.ai_levers(state, p, t, draws.cadre), player_levers, player_mask)
@@ -135,14 +140,15 @@ def step(state, p: Params, player_levers: Levers | None = None, player_mask: np.
     sums = sums_for(state)
 
     metering = levers.metering(p.metering_lower, p.metering_higher)
-    calc = calculus_mod.compute(state, p, t, sums, levers, pressure, bias, metering)
+    calc = calculus_mod.compute(state, p, t, sums, levers, pressure, bias, metering, detail=False)
     inside = pick(calc.total, state.form)
     gain = inside - calc.total[..., INDEPENDENT]
     state.effort, compliance = choose_effort(state, p, sums, levers.omega, exit_open, gain, inside, metering)
     state.effort = np.where(np.isnan(overrides.effort), state.effort, np.clip(overrides.effort, 0.0, 1.0))
     flows["compliance"] = compliance
 
-    weather = weather_multiplier(p, draws)
+    drawn = weather_multiplier(p, draws)
+    weather = drawn if weather is None else np.where(np.isnan(weather), drawn, weather)
     luck = np.exp(p.luck_sigma * draws.luck - p.luck_sigma**2 / 2.0)
     luck = np.where(np.isnan(overrides.luck), luck, overrides.luck)
     sideline_share = np.where(np.isnan(overrides.sideline), 1.0, np.clip(overrides.sideline, 0.0, 1.0))
@@ -197,7 +203,7 @@ def slack_season(state, p: Params, t: int, levers: Levers, share: np.ndarray) ->
 def season_levers(state, p: Params, player_levers: Levers | None = None, player_mask: np.ndarray | None = None,
                   policy=None) -> Levers:
     """The levers every village will use this season (AI, player, policy), without running it."""
-    draws = season_draws(state.seed, state.t, state.villages, state.households)
+    draws = season_draws(state.seed, state.t, state.draw_row, state.households)
     levers = merge_levers(cadre_mod.ai_levers(state, p, state.t, draws.cadre), player_levers, player_mask)
     if policy is not None:
         policy(levers, state.t)
@@ -215,7 +221,7 @@ def season_calculus(state, p: Params, levers: Levers) -> calculus_mod.Calculus:
 
 def season_weather(state, p: Params) -> np.ndarray:
     """This season's weather in every village (known to the story before the harvest)."""
-    return weather_multiplier(p, season_draws(state.seed, state.t, state.villages, state.households))
+    return weather_multiplier(p, season_draws(state.seed, state.t, state.draw_row, state.households))
 
 
 def run(state, p: Params, seasons: int | None = None, policy=None) -> list[SeasonRecord]:

@@ -25,8 +25,8 @@ from game.sim.params import season_label
 
 # ------------------------------------------------------------------ the golden digests: one place
 GOLDEN = {
-    "peasant": "e4caa711ba2ad65a00b0dc655a7c972b51dd5018bf7a88f4e3aad6dc5df51df0",
-    "cadre": "8d1aac6e5cd0acd08cce04be0bb99226bc0c41cfc6671f1b6572b5447ae1b738",
+    "peasant": "74c031543a5bfbabdff8cec27929ab982eafcbfa9d19e51c5b5dbbe2b4173847",
+    "cadre": "bc410c67031e3705869d93453124dd8d55870f6cb5e78a464754c68e3ccfd17e",
 }
 
 

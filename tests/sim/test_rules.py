@@ -41,7 +41,7 @@ def village(params, n: int, **values) -> VillageState:
         brought=arr("brought", 0.0), year_income=arr("y", 0.0), last_income=arr("y", 0.0), standing=arr("standing", 0.0),
         prep=arr("prep", 1.0), share_paid=arr("share_paid", 0.0), fund=np.zeros(1), collective_animals=np.zeros(1),
         irrigation=np.ones(1), career=np.zeros(1), coercion=np.zeros(1), unrest=np.zeros(1), chopped=np.zeros(1),
-        report_bias=np.ones(1), work_team=np.zeros(1))
+        report_bias=np.ones(1), work_team=np.zeros(1), draw_row=np.zeros(1, np.int64))
 
 
 def constant_schedule(params, **rows) -> object:

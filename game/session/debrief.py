@@ -1,0 +1,341 @@
+"""Choice or luck? The debrief of a finished (or stopped) game.
+
+Two measurements, both batched on the model's village axis:
+
+- **Your village against many.** The player's own choices, season by season (the household's
+  wishes and choices, or the secretary's levers), are played again in ``villages`` other villages
+  of another county: other weather, other neighbours, the same family (the character sheet fixes
+  it). Where the game's ending falls among them, on every ending axis, is its percentile.
+- **What each choice changed.** The player's own village is copied once per choice; in each copy
+  that one choice is set to its default (what the season does when the player chooses nothing)
+  and the copies take the village's own draws every season (the same weather and luck). The
+  difference on each ending axis is that choice's effect; the pieces of luck (the weather of
+  each harvest set to a normal year) are measured the same way. An unchanged copy reproduces the
+  game exactly. The story's words are held as they were (its standing and the choices its scenes
+  made count as the player's), so in a game where no scene was answered an effect is exactly what
+  ``branch`` without that choice shows.
+
+Never imports textual.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from game.session.game import ENUM_LEVERS, PLAYER_VILLAGE, Session
+from game.session.names import apply_endowments, assign_characters
+from game.session.views import AXES, ending_axes
+from game.sim import HouseholdOverrides, initial_state, step
+from game.sim.levers import Levers
+from game.sim.params import ANIMAL_CHOICES, FORMS, HIGHER, LOWER, N_SEASONS, season_label
+from game.sim.stages import GO_ALONG
+
+COMPARISON_VILLAGES = 1000
+HISTOGRAM_BINS = 10
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One ending axis over the comparison villages, and where the game falls."""
+
+    axis: str
+    label: str
+    unit: str
+    values: np.ndarray
+    actual: float
+
+    @property
+    def percentile(self) -> float:
+        """Share of the villages whose ending on this axis is no better than the game's (0-100)."""
+        return float(100.0 * np.mean(self.values <= self.actual + 1e-9))
+
+    def histogram(self, bins: int = HISTOGRAM_BINS) -> tuple[np.ndarray, np.ndarray]:
+        low, high = float(min(self.values.min(), self.actual)), float(max(self.values.max(), self.actual))
+        if high - low < 1e-9:
+            high = low + 1.0
+        return np.histogram(self.values, bins=bins, range=(low, high))
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one choice (or one piece of luck) changed in the ending, axis by axis."""
+
+    kind: str  # "choice" or "luck"
+    season: int
+    label: str
+    deltas: dict[str, float]
+    weight: float  # the size of the effect in spreads of the comparison (for ranking)
+    branch_action: str | None = None  # the action ``hightide branch`` takes to play it the other way
+
+
+@dataclass
+class Debrief:
+    role: str
+    villages: int
+    distributions: dict[str, Distribution]
+    choices: list[Effect]
+    luck: list[Effect]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def sentence(self) -> str:
+        """One plain sentence on the comparison (the first axis that is a yes-or-no for the family)."""
+        if self.role == "peasant":
+            fed = self.distributions["fed_seasons"]
+            n = int(np.sum(fed.values >= N_SEASONS - 1e-9))
+            return (f"In {n:,} of {self.villages:,} villages these choices would have fed the family in every season; "
+                    f"your family's wealth beat {self.distributions['wealth'].percentile:.0f}% of them.")
+        career = self.distributions["career"]
+        return (f"In {int(np.sum(self.distributions['coop_share'].values >= 0.9)):,} of {self.villages:,} villages "
+                f"these policies would have put nine households in ten into co-ops; your standing with the county "
+                f"beat {career.percentile:.0f}% of them.")
+
+    def top(self, k: int = 5) -> list[Effect]:
+        return sorted(self.choices, key=lambda e: -e.weight)[:k]
+
+    def top_luck(self, k: int = 3) -> list[Effect]:
+        return sorted(self.luck, key=lambda e: -e.weight)[:k]
+
+
+# ------------------------------------------------------------------ the season's choices as arrays
+@dataclass
+class Plan:
+    """Per season, one value per simulated village (the household's choices, or the levers)."""
+
+    form: np.ndarray  # (16, V) int: wished form, -1 none
+    effort: np.ndarray  # (16, V) float, nan none
+    sideline: np.ndarray
+    animals: np.ndarray  # (16, V) int, -1 none
+    sell: np.ndarray
+    hide: np.ndarray
+    vote: np.ndarray  # (16, V) int: the wish for a meeting: 1 for, 0 against, -1 go along
+    levers: dict[str, np.ndarray]  # name -> (16, V) values (nan / -1: the AI's)
+    weather: np.ndarray  # (16, V) float, nan: the drawn weather
+
+    @classmethod
+    def from_session(cls, session: Session, villages: int) -> "Plan":
+        T, V = N_SEASONS, villages
+        plan = cls(np.full((T, V), -1, np.int64), np.full((T, V), np.nan), np.full((T, V), np.nan),
+                   np.full((T, V), -1, np.int64), np.zeros((T, V)), np.zeros((T, V)), np.full((T, V), -1, np.int64),
+                   {}, np.full((T, V), np.nan))
+        for log in session.logs:
+            t, c = log.t, log.choices
+            if session.household is not None:
+                plan.form[t] = FORMS.index(c["form"]) if c.get("form") else -1
+                plan.effort[t] = np.nan if c.get("effort") is None else c["effort"]
+                plan.sideline[t] = np.nan if c.get("sideline") is None else c["sideline"]
+                plan.animals[t] = ANIMAL_CHOICES.index(c["animals"]) if c.get("animals") else -1
+                plan.sell[t] = c.get("sell") or 0.0
+                plan.hide[t] = c.get("hide") or 0.0
+                plan.vote[t] = {None: -1, "higher": 1}.get(c.get("form"), 0) if c.get("form") in (None, "higher", "lower", "independent") else -1
+            for name, value in c.get("levers", {}).items():
+                if name not in plan.levers:
+                    plan.levers[name] = np.full((T, V), np.nan)
+                plan.levers[name][t] = _lever_number(name, value)
+        return plan
+
+    def column(self, v: int) -> "Plan":
+        """A one-village copy of column v (for building variants)."""
+        return Plan(self.form[:, v:v + 1].copy(), self.effort[:, v:v + 1].copy(), self.sideline[:, v:v + 1].copy(),
+                    self.animals[:, v:v + 1].copy(), self.sell[:, v:v + 1].copy(), self.hide[:, v:v + 1].copy(),
+                    self.vote[:, v:v + 1].copy(), {k: a[:, v:v + 1].copy() for k, a in self.levers.items()},
+                    self.weather[:, v:v + 1].copy())
+
+
+def _lever_number(name: str, value: object) -> float:
+    if name in ENUM_LEVERS:
+        return float(ENUM_LEVERS[name].index(value))
+    return float(value)
+
+
+def _stack(plans: list[Plan]) -> Plan:
+    names = sorted({k for p in plans for k in p.levers})
+    T = N_SEASONS
+
+    def lever(p: Plan, k: str) -> np.ndarray:
+        return p.levers.get(k, np.full((T, p.form.shape[1]), np.nan))
+
+    return Plan(*(np.concatenate([getattr(p, f) for p in plans], axis=1)
+                  for f in ("form", "effort", "sideline", "animals", "sell", "hide", "vote")),
+                {k: np.concatenate([lever(p, k) for p in plans], axis=1) for k in names},
+                np.concatenate([p.weather for p in plans], axis=1))
+
+
+# ------------------------------------------------------------------ playing a plan
+def play(session: Session, state, household: np.ndarray | None, plan: Plan, progress: Progress | None = None,
+         span: tuple[float, float] = (0.0, 1.0)) -> dict[str, np.ndarray]:
+    """Run ``state`` (villages on its village axis) through the seasons the game played, with
+    ``plan``'s choices; returns every ending axis per village."""
+    p = session.params
+    V, N = state.villages, state.households
+    ar = np.arange(V)
+    seasons = len(session.logs)
+    fed = np.zeros(V)
+    worst_hungry = np.zeros(V)
+    removed = np.zeros(V, bool)
+    frozen: dict[str, np.ndarray] = {}
+    for t in range(seasons):
+        overrides = HouseholdOverrides.none(V, N)
+        if household is not None:
+            h = household
+            current = state.form[ar, h]
+            overrides.form[ar, h] = np.where(plan.form[t] >= 0, plan.form[t], current)
+            overrides.animals[ar, h] = np.where(plan.animals[t] >= 0, plan.animals[t], 0)
+            overrides.effort[ar, h] = plan.effort[t]
+            overrides.sideline[ar, h] = plan.sideline[t]
+            overrides.sell_grain[ar, h] = np.minimum(plan.sell[t], state.grain[ar, h])
+            overrides.hide_grain[ar, h] = plan.hide[t]
+            vote = np.where(plan.vote[t] >= 0, plan.vote[t], GO_ALONG)
+            overrides.vote[ar, h] = np.where(current == LOWER, vote, -1).astype(np.int8)
+
+        def policy(levers: Levers, _t: int, t=t) -> None:
+            for name, values in plan.levers.items():
+                column = values[t]
+                if np.all(np.isnan(column)):
+                    continue
+                array = getattr(levers, name)
+                setting = ~np.isnan(column)
+                array[setting] = column[setting].astype(array.dtype)
+
+        record = step(state, p, overrides=overrides, policy=policy if plan.levers else None, weather=plan.weather[t])
+        if household is not None:
+            fed += state.flows["eaten_per_person"][ar, household] >= p.survival
+        else:
+            live = ~removed
+            worst_hungry = np.where(live, np.maximum(worst_hungry, record.indicators["hungry"]), worst_hungry)
+            now_removed = live & (state.career <= p.removal_career)
+            snapshot = {"coop_share": record.indicators["coop_share"], "trust": record.indicators["trust"],
+                        "career": state.career.copy()}
+            for k, value in snapshot.items():
+                frozen[k] = np.where(now_removed, value, frozen.get(k, np.full(V, np.nan)))
+            removed |= now_removed
+        if progress is not None:
+            progress(span[0] + (span[1] - span[0]) * (t + 1) / seasons, f"season {t + 1} of {seasons}")
+    if household is not None:
+        h = household
+        land = np.where(state.form[ar, h] != HIGHER, state.land[ar, h], state.plot[ar, h])
+        return {
+            "wealth": state.grain[ar, h] + state.cash[ar, h] + state.share_paid[ar, h] - state.debt[ar, h] - state.fund_loan[ar, h],
+            "fed_seasons": fed,
+            "standing": state.standing[ar, h] + session.scene_standing,
+            "assets": land * p.land_value + state.animals[ar, h] * p.animal_value + state.owed[ar, h],
+        }
+    last = {"coop_share": (state.form >= LOWER).mean(axis=1), "trust": state.trust.mean(axis=1), "career": state.career.copy()}
+    out = {k: np.where(removed, frozen[k], last[k]) for k in last}
+    out["fed"] = 1.0 - worst_hungry
+    return out
+
+
+# ------------------------------------------------------------------ the two measurements
+def comparison_county(session: Session, villages: int):
+    """Another county (another seed): the player's family in a household of its class in every village."""
+    p = session.params
+    seed = zlib.crc32(f"debrief/{session.setup.seed}".encode()) + 1
+    state = initial_state(p, seed, villages)
+    household = None
+    if session.household is not None:
+        character = next(cid for cid, i in session.characters.items() if i == session.household)
+        household = np.zeros(villages, np.int64)
+        characters = session.bundle.households()
+        for v in range(villages):  # set-up only: which household the family takes in each village
+            assigned = assign_characters(state.cls[v], characters, state.animals[v], state.persons[v], p.classes.persons)
+            apply_endowments(state, v, characters, assigned, p.ration, p.classes.skill)
+            household[v] = assigned[character]
+    return state, household
+
+
+def compare(session: Session, villages: int = COMPARISON_VILLAGES, progress: Progress | None = None) -> dict[str, Distribution]:
+    state, household = comparison_county(session, villages)
+    plan = _stack([Plan.from_session(session, 1)] * villages)
+    axes = play(session, state, household, plan, progress, (0.0, 0.8))
+    actual = ending_axes(session)
+    return {name: Distribution(name, label, unit, axes[name], actual[name]) for name, label, unit in AXES[session.setup.role]}
+
+
+def choices_of(session: Session) -> list[tuple[int, str, str, Callable[[Plan], None], str | None]]:
+    """Every choice the player made: (season, kind, words, how to default it in a one-village plan,
+    the action that plays it the other way with ``branch``)."""
+    out = []
+    for log in session.logs:
+        t, c = log.t, log.choices
+        if session.household is not None:
+            if c.get("form"):
+                out.append((t, "form", f"asked to {c['form']}", lambda p, t=t: (p.form.__setitem__((t, 0), -1),
+                                                                                 p.vote.__setitem__((t, 0), -1)), None))
+            if c.get("effort") is not None:
+                out.append((t, "effort", f"worked at {c['effort']:.0%} effort", lambda p, t=t: p.effort.__setitem__((t, 0), np.nan),
+                            None))
+            if c.get("sideline") is not None and t % 4 in (0, 3):
+                out.append((t, "sideline", f"put {c['sideline']:.0%} of the slack season into sidelines",
+                            lambda p, t=t: p.sideline.__setitem__((t, 0), np.nan), "sideline 1"))
+            if c.get("animals") and c["animals"] != "keep":
+                out.append((t, "animals", f"chose to {c['animals']} the animal", lambda p, t=t: p.animals.__setitem__((t, 0), -1),
+                            "animals keep"))
+            if c.get("sell"):
+                out.append((t, "sell", f"sold {c['sell']:.0f} jin extra", lambda p, t=t: p.sell.__setitem__((t, 0), 0.0), "sell 0"))
+            if c.get("hide"):
+                out.append((t, "hide", f"hid {c['hide']:.0f} jin", lambda p, t=t: p.hide.__setitem__((t, 0), 0.0), "hide 0"))
+        for name, value in c.get("levers", {}).items():
+            out.append((t, name, f"set {name.replace('_', ' ')} to {value}",
+                        lambda p, t=t, name=name: p.levers[name].__setitem__((t, 0), np.nan), None))
+    return out
+
+
+def attribute(session: Session, scales: dict[str, float] | None = None,
+              progress: Progress | None = None) -> tuple[list[Effect], list[Effect], dict[str, float]]:
+    """The effect of every choice and of the weather of every harvest, under the game's own luck.
+    Returns (choices, luck, the unchanged copy's ending: it must equal the game's)."""
+    start = Session(session.setup, session.assets)
+    state0 = start.state
+    base = Plan.from_session(session, 1)
+    listed = choices_of(session)
+    plans = [base.column(0)]
+    for _, _, _, default, _ in listed:
+        variant = base.column(0)
+        default(variant)
+        plans.append(variant)
+    harvests = [log.t for log in session.logs if session.params.harvest_share[log.t % 4] > 0]
+    for t in harvests:
+        variant = base.column(0)
+        variant.weather[t, 0] = 1.0
+        plans.append(variant)
+    state = state0.copies(PLAYER_VILLAGE, len(plans))
+    household = None if session.household is None else np.full(len(plans), session.household, np.int64)
+    axes = play(session, state, household, _stack(plans), progress, (0.8, 1.0))
+    names = [name for name, _, _ in AXES[session.setup.role]]
+    baseline = {k: float(axes[k][0]) for k in names}
+    scales = scales or {k: max(float(np.std(axes[k])), 1e-9) for k in names}
+
+    def effect(i: int) -> dict[str, float]:
+        # the game's ending minus the ending without this choice (or with a normal harvest)
+        return {k: baseline[k] - float(axes[k][i]) for k in names}
+
+    def weight(d: dict[str, float]) -> float:
+        return float(sum(abs(v) / max(scales.get(k, 1.0), 1e-9) for k, v in d.items()))
+
+    choices = []
+    for i, (t, kind, words, _, action) in enumerate(listed, start=1):
+        d = effect(i)
+        choices.append(Effect("choice", t, f"{season_label(t)}: {words}", d, weight(d), action))
+    luck = []
+    for j, t in enumerate(harvests, start=1 + len(listed)):
+        d = effect(j)
+        luck.append(Effect("luck", t, f"{season_label(t)}: the weather of the harvest", d, weight(d)))
+    return choices, luck, baseline
+
+
+def debrief(session: Session, villages: int = COMPARISON_VILLAGES, progress: Progress | None = None) -> Debrief:
+    """Both measurements, timed."""
+    t0 = time.perf_counter()
+    distributions = compare(session, villages, progress)
+    t1 = time.perf_counter()
+    scales = {k: max(float(np.std(d.values)), 1e-9) for k, d in distributions.items()}
+    choices, luck, _ = attribute(session, scales, progress)
+    t2 = time.perf_counter()
+    return Debrief(session.setup.role, villages, distributions, choices, luck,
+                   {"comparison": t1 - t0, "attribution": t2 - t1, "total": t2 - t0})

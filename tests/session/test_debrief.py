@@ -1,0 +1,85 @@
+"""Choice or luck (issue 14): the debrief's two measurements are exact where they must be.
+
+- an unchanged copy of the player's village reproduces the game's ending on every axis;
+- a choice equal to its default has no effect, exactly;
+- the effect of a choice is the game's ending minus the ending of the same game without it
+  (the story's words are held as they were; in a game with no scene answered, that is ``branch``);
+- the comparison's percentile is the game's rank among the villages, and the comparison is
+  deterministic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game import audit
+from game.session import debrief, views
+from game.session.actions import EndSeason, SetForm, SetSideline
+from game.session.game import GameSetup, Session
+
+
+def _game(actions_at: dict[int, list]) -> Session:
+    """A game whose only choices are ``actions_at`` (the scenes are left unanswered, so that the
+    story cannot differ between a game and its branch)."""
+    session = Session(GameSetup(role="peasant", household="li_guiying", seed=5, county=1, player="debrief"))
+    while not session.finished:
+        for action in actions_at.get(session.t, []):
+            session.apply(action)
+        session.apply(EndSeason())
+    return session
+
+
+@pytest.fixture(scope="module")
+def joined() -> Session:
+    return _game({10: [SetForm("lower")], 3: [SetSideline(1.0)]})
+
+
+def test_an_unchanged_copy_reproduces_the_game(joined):
+    _, _, baseline = debrief.attribute(joined)
+    assert baseline == pytest.approx(views.ending_axes(joined), abs=1e-9)
+    cadre = audit.play("cadre", None, "historical_line", 3)
+    _, _, baseline = debrief.attribute(cadre)
+    assert baseline == pytest.approx(views.ending_axes(cadre), abs=1e-9)
+
+
+def test_a_choice_equal_to_its_default_changes_nothing(joined):
+    choices, _, _ = debrief.attribute(joined)
+    sideline = [e for e in choices if "slack season" in e.label and e.season == 3]
+    assert sideline, [e.label for e in choices]
+    assert all(v == 0.0 for v in sideline[0].deltas.values())
+
+
+def test_the_effect_of_a_choice_is_the_game_without_it(joined):
+    choices, _, _ = debrief.attribute(joined)
+    effect = next(e for e in choices if e.season == 10 and "asked to lower" in e.label)
+    without = _game({3: [SetSideline(1.0)]})
+    expected = {k: views.ending_axes(joined)[k] - views.ending_axes(without)[k] for k in effect.deltas}
+    assert effect.deltas == pytest.approx(expected, abs=1e-9)
+    assert any(abs(v) > 0 for v in effect.deltas.values()), "joining in the high tide changed nothing"
+
+
+def test_the_weather_of_every_harvest_is_measured(joined):
+    _, luck, _ = debrief.attribute(joined)
+    assert [e.season for e in luck] == [t for t in range(16) if t % 4 in (1, 2)]
+    assert any(abs(e.deltas["wealth"]) > 1.0 for e in luck)
+
+
+def test_the_percentile_is_the_rank_among_the_villages(joined):
+    first = debrief.compare(joined, villages=60)
+    again = debrief.compare(joined, villages=60)
+    for name, dist in first.items():
+        assert np.array_equal(dist.values, again[name].values)
+        rank = sum(1 for x in dist.values if x <= dist.actual + 1e-9)
+        assert dist.percentile == pytest.approx(100.0 * rank / 60)
+        counts, edges = dist.histogram()
+        assert counts.sum() == 60 and edges[0] <= dist.values.min() and edges[-1] >= dist.values.max()
+    assert set(first) == {name for name, _, _ in views.AXES["peasant"]}
+
+
+def test_the_debrief_says_what_it_found(joined):
+    result = debrief.debrief(joined, villages=40)
+    sentence = result.sentence()
+    assert "of 40 villages" in sentence and "%" in sentence
+    assert len(result.top()) <= 5 and result.top()[0].weight >= result.top()[-1].weight
+    assert set(result.seconds) == {"comparison", "attribution", "total"}
