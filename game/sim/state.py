@@ -227,7 +227,7 @@ def initial_state(params: Params, seed: int, villages: int | None = None, first:
         chopped=np.zeros(V),
         report_bias=np.ones(V),
         work_team=np.zeros(V),
-        draw_row=np.arange(V, dtype=np.int64),
+        draw_row=first + np.arange(V, dtype=np.int64),
     )
     return state
 
