@@ -212,12 +212,17 @@ def calculus_case(session: Session, strategy: str) -> dict | None:
             "forecast": forecast, "realised": realised, "income": float(np.mean(incomes))}
 
 
+# the strategies whose games meet the decision points of staying out (the others meet the same
+# ones before they join, or none): the calculus is checked on their games
+CHECKED_STRATEGIES = ("never_join", "team_only")
+
+
 def play_with_checks(household: str, strategy: str, seed: int) -> tuple[Session, list[dict]]:
     """A household bot's game, with the calculus checked at the audit's decision points."""
     session = Session(GameSetup(role="peasant", household=household, seed=seed, county=1, player=f"bot:{strategy}"))
     cases = []
     while not session.finished:
-        if session.t in CHECK_SEASONS:
+        if session.t in CHECK_SEASONS and strategy in CHECKED_STRATEGIES:
             clear_scenes(session)
             case = calculus_case(session, strategy)
             if case is not None:
