@@ -151,6 +151,26 @@ class SetLever(Action):
         return f"set {label} to \"{text}\""
 
 
+@dataclass(frozen=True)
+class ClearChoice(Action):
+    """Take back this season's choice of one kind (``what``: form, effort, sideline, animals,
+    sell, hide or a lever name): the decision goes back to what the family or the village would
+    do without the player. ``hightide branch`` uses it to replay a game without one decision."""
+
+    kind: ClassVar[str] = "clear"
+    what: str
+
+    def describe(self) -> str:
+        label = LEVERS[self.what][0] if self.what in LEVERS else CLEAR_LABELS.get(self.what, self.what)
+        return f"left the {label} to its default"
+
+
+# household decisions a ClearChoice can take back, and how they read
+CLEAR_LABELS: dict[str, str] = {"form": "choice of form", "effort": "effort", "sideline": "sideline share",
+                                "animals": "choice about the animal", "sell": "extra grain sale",
+                                "hide": "hidden grain"}
+
+
 # lever name -> (label, allowed values or (low, high) for numbers)
 LEVERS: dict[str, tuple[str, object]] = {
     "stance": ("recruitment stance", STANCES),
@@ -202,7 +222,8 @@ def over_budget(recorded: list[tuple[int, Action]], action: Action) -> str | Non
 
 
 KINDS: dict[str, type[Action]] = {cls.kind: cls for cls in (
-    ChooseScene, EndSeason, Answer, SetForm, SetEffort, SetSideline, AnimalChoice, SellGrain, HideGrain, SetLever)}
+    ChooseScene, EndSeason, Answer, SetForm, SetEffort, SetSideline, AnimalChoice, SellGrain, HideGrain, SetLever,
+    ClearChoice)}
 
 
 def from_json(data: object) -> Action:
@@ -247,6 +268,10 @@ def check_shape(action: Action) -> None:
              f"'{_brief(action.choice)}' is not one of {', '.join(ANIMAL_CHOICES)}")
     elif isinstance(action, (SellGrain, HideGrain)):
         need(_number(action.jin) and 0.0 <= action.jin <= 10000.0, "grain amounts run from 0 to 10,000 jin")
+    elif isinstance(action, ClearChoice):
+        need(isinstance(action.what, str) and (action.what in CLEAR_LABELS or action.what in LEVERS),
+             f"'{_brief(action.what)}' is not a decision that can be cleared "
+             f"({', '.join(CLEAR_LABELS)} or a cadre lever)")
     elif isinstance(action, SetLever):
         need(isinstance(action.name, str) and action.name in LEVERS, f"'{_brief(action.name)}' is not a cadre lever")
         allowed = LEVERS[action.name][1]
@@ -314,6 +339,8 @@ def parse_action(text: str) -> Action:
         except ValueError:
             raise ActionError(f"'{arg(1)}' is not an option number") from None
         action = ChooseScene(arg(0), index)
+    elif head == "clear":
+        action = ClearChoice(arg().lower())
     elif head in ("answer",):
         action = Answer(arg(0), " ".join(rest[1:]))
     elif head in LEVERS or head == "lever":
@@ -332,11 +359,11 @@ def parse_action(text: str) -> Action:
         action = SetLever(head, value)
     else:
         raise ActionError(f"'{head}' is not an action; try join, leave, effort, sideline, animals, sell, hide, "
-                          "choose, end, or a cadre lever such as stance or omega")
+                          "clear, choose, end, or a cadre lever such as stance or omega")
     check_shape(action)
     return action
 
 
 EXAMPLES = {"join": "join lower", "form": "form team", "effort": "effort 0.8", "sideline": "sideline 0.5",
             "animals": "animals keep", "sell": "sell 100", "hide": "hide 100", "choose": "choose p1953sp_gap 1",
-            "stance": "stance persuasion", "omega": "omega 0.3"}
+            "stance": "stance persuasion", "omega": "omega 0.3", "clear": "clear effort"}

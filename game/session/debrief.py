@@ -27,7 +27,9 @@ from typing import Callable
 
 import numpy as np
 
+from game.session.actions import SetLever
 from game.session.game import ENUM_LEVERS, PLAYER_VILLAGE, Session
+from game.session.narration import FORM_VERB
 from game.session.names import apply_endowments, assign_characters
 from game.session.views import AXES, ending_axes
 from game.sim import HouseholdOverrides, initial_state, step
@@ -265,24 +267,24 @@ def choices_of(session: Session) -> list[tuple[int, str, str, Callable[[Plan], N
         t, c = log.t, log.choices
         if session.household is not None:
             if c.get("form"):
-                out.append((t, "form", f"asked to {c['form']}", lambda p, t=t: (p.form.__setitem__((t, 0), -1),
-                                                                                 p.vote.__setitem__((t, 0), -1)), None))
+                out.append((t, "form", f"chose to {FORM_VERB[c['form']]}", lambda p, t=t: (p.form.__setitem__((t, 0), -1),
+                                                                                 p.vote.__setitem__((t, 0), -1)), "clear form"))
             if c.get("effort") is not None:
                 out.append((t, "effort", f"worked at {c['effort']:.0%} effort", lambda p, t=t: p.effort.__setitem__((t, 0), np.nan),
-                            None))
+                            "clear effort"))
             if c.get("sideline") is not None and t % 4 in (0, 3):
                 out.append((t, "sideline", f"put {c['sideline']:.0%} of the slack season into sidelines",
-                            lambda p, t=t: p.sideline.__setitem__((t, 0), np.nan), "sideline 1"))
+                            lambda p, t=t: p.sideline.__setitem__((t, 0), np.nan), "clear sideline"))
             if c.get("animals") and c["animals"] != "keep":
                 out.append((t, "animals", f"chose to {c['animals']} the animal", lambda p, t=t: p.animals.__setitem__((t, 0), -1),
-                            "animals keep"))
+                            "clear animals"))
             if c.get("sell"):
-                out.append((t, "sell", f"sold {c['sell']:.0f} jin extra", lambda p, t=t: p.sell.__setitem__((t, 0), 0.0), "sell 0"))
+                out.append((t, "sell", f"sold {c['sell']:.0f} jin extra", lambda p, t=t: p.sell.__setitem__((t, 0), 0.0), "clear sell"))
             if c.get("hide"):
-                out.append((t, "hide", f"hid {c['hide']:.0f} jin", lambda p, t=t: p.hide.__setitem__((t, 0), 0.0), "hide 0"))
+                out.append((t, "hide", f"hid {c['hide']:.0f} jin", lambda p, t=t: p.hide.__setitem__((t, 0), 0.0), "clear hide"))
         for name, value in c.get("levers", {}).items():
-            out.append((t, name, f"set {name.replace('_', ' ')} to {value}",
-                        lambda p, t=t, name=name: p.levers[name].__setitem__((t, 0), np.nan), None))
+            out.append((t, name, SetLever(name, value).describe(),
+                        lambda p, t=t, name=name: p.levers[name].__setitem__((t, 0), np.nan), f"clear {name}"))
     return out
 
 

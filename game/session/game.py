@@ -24,7 +24,8 @@ from game.content.model import Event
 from game.content.runner import Situation, available_choices, choose, season_events, season_scenes
 from game.content.scenario import Scenario, load_scenario
 from game.paths import assets_dir
-from game.session.actions import (LEVERS, Action, ActionError, AnimalChoice, Answer, ChooseScene, EndSeason,
+from game.session.actions import (CLEAR_LABELS, LEVERS, Action, ActionError, AnimalChoice, Answer, ChooseScene,
+                                  ClearChoice, EndSeason,
                                   HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape,
                                   over_budget)
 from game.session import narration
@@ -413,6 +414,19 @@ class Session:
             raise ActionError("a co-op member's grain is assessed with the co-op's; there is nothing of your own to hide")
         self.pending_hide = float(action.jin)
         return f"You will try to keep {action.jin:.0f} jin out of the assessment."
+
+    def _do_clear(self, action: ClearChoice) -> str:
+        if action.what in LEVERS:
+            self._need_role("cadre", "village policy")
+            self.pending_levers.pop(action.what, None)
+            self._refresh()
+        else:
+            self._need_role("peasant", CLEAR_LABELS[action.what])
+            if action.what in ("sell", "hide"):
+                setattr(self, f"pending_{action.what}", 0.0)
+            else:
+                setattr(self, f"pending_{action.what}", None)
+        return f"You {action.describe()}."
 
     def _do_lever(self, action: SetLever) -> str:
         self._need_role("cadre", "village policy")

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from game.session.actions import Action, ActionError, ChooseScene, EndSeason, SetLever
+from game.session.actions import (Action, ActionError, AnimalChoice, ChooseScene, ClearChoice, EndSeason,
+                                  HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline)
 from game.session.game import Session
 from game.session.saves import SaveError, list_saves, load, read, start, verify
 from game.sim.params import N_SEASONS, season_label
@@ -54,9 +55,11 @@ class Replay:
         skipped: list[str] = []
         plan: list[tuple[int, Action]] = []
         for action in recorded:
-            if not replaced and _same_decision(action, change):
-                plan.append((t, change))
-                replaced = True
+            if _same_decision(action, change):
+                # the season's decision is the last one taken: the change replaces all of them
+                if not replaced:
+                    plan.append((t, change))
+                    replaced = True
             else:
                 plan.append((t, action))
         if not replaced:
@@ -106,7 +109,17 @@ def find_branch(replay: Replay, folder: Path) -> tuple[Session, str] | None:
     return None
 
 
+# which recorded action a ClearChoice of each kind takes back
+CLEARS: dict[str, type[Action]] = {"form": SetForm, "effort": SetEffort, "sideline": SetSideline,
+                                   "animals": AnimalChoice, "sell": SellGrain, "hide": HideGrain}
+
+
 def _same_decision(a: Action, b: Action) -> bool:
+    """Whether recorded action ``a`` is the decision that ``b`` changes."""
+    if isinstance(b, ClearChoice):
+        if b.what in CLEARS:
+            return isinstance(a, CLEARS[b.what])
+        return isinstance(a, SetLever) and a.name == b.what
     if type(a) is not type(b):
         return False
     if isinstance(a, SetLever):

@@ -15,8 +15,10 @@ import pytest
 
 from game import audit
 from game.session import debrief, views
-from game.session.actions import EndSeason, SetForm, SetSideline
+from game.session.actions import ClearChoice, EndSeason, SetForm, SetSideline, parse_action
 from game.session.game import GameSetup, Session
+from game.session.replay import Replay
+from game.session.saves import save
 
 
 def _game(actions_at: dict[int, list]) -> Session:
@@ -52,7 +54,7 @@ def test_a_choice_equal_to_its_default_changes_nothing(joined):
 
 def test_the_effect_of_a_choice_is_the_game_without_it(joined):
     choices, _, _ = debrief.attribute(joined)
-    effect = next(e for e in choices if e.season == 10 and "asked to lower" in e.label)
+    effect = next(e for e in choices if e.season == 10 and "lower-stage" in e.label)
     without = _game({3: [SetSideline(1.0)]})
     expected = {k: views.ending_axes(joined)[k] - views.ending_axes(without)[k] for k in effect.deltas}
     assert effect.deltas == pytest.approx(expected, abs=1e-9)
@@ -83,3 +85,41 @@ def test_the_debrief_says_what_it_found(joined):
     assert "of 40 villages" in sentence and "%" in sentence
     assert len(result.top()) <= 5 and result.top()[0].weight >= result.top()[-1].weight
     assert set(result.seconds) == {"comparison", "attribution", "total"}
+
+
+def _moved_by_branch(session: Session, effect, tmp_path) -> dict[str, float]:
+    """How far ``hightide branch`` with the effect's own action moves the ending."""
+    path = save(session, tmp_path / f"{session.setup.role}.json")
+    assert effect.branch_action and effect.branch_action.startswith("clear ")
+    branch, skipped = Replay(path).branch_with(effect.season, parse_action(effect.branch_action))
+    assert not skipped, skipped
+    mine, theirs = views.ending_axes(session), views.ending_axes(branch)
+    return {k: mine[k] - theirs[k] for k in effect.deltas}
+
+
+def test_branch_of_a_ranked_decision_moves_the_ending_by_the_amount_shown(joined, tmp_path):
+    choices, _, _ = debrief.attribute(joined)
+    effect = next(e for e in choices if e.season == 10)
+    assert _moved_by_branch(joined, effect, tmp_path) == pytest.approx(effect.deltas, abs=1e-9)
+
+
+def test_a_cadres_lever_branch_moves_the_ending_by_the_amount_shown(tmp_path):
+    cadre = Session(GameSetup(role="cadre", seed=7, county=2, player="debrief"))
+    while not cadre.finished:
+        if cadre.t == 9:
+            cadre.apply(parse_action("stance coercion"))
+        cadre.apply(EndSeason())
+    choices, _, _ = debrief.attribute(cadre)
+    effect = next(e for e in choices if e.season == 9 and "stance" in e.label)
+    assert any(abs(v) > 1e-6 for v in effect.deltas.values()), "coercion in the high tide changed nothing"
+    assert _moved_by_branch(cadre, effect, tmp_path) == pytest.approx(effect.deltas, abs=1e-9)
+
+
+def test_clear_takes_back_the_last_choice_of_the_season():
+    session = Session(GameSetup(role="peasant", household="li_guiying", seed=5, county=1, player="clear"))
+    session.apply(parse_action("effort 0.5"))
+    session.apply(parse_action("effort 0.7"))
+    session.apply(ClearChoice("effort"))
+    assert session.pending_effort is None
+    with pytest.raises(Exception, match="cadre"):
+        session.apply(ClearChoice("stance"))
