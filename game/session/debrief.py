@@ -20,6 +20,7 @@ Never imports textual.
 
 from __future__ import annotations
 
+import textwrap
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -63,6 +64,18 @@ class Distribution:
             high = low + 1.0
         return np.histogram(self.values, bins=bins, range=(low, high))
 
+    def rows(self, bins: int = HISTOGRAM_BINS) -> list[tuple[str, int, bool]]:
+        """The histogram as (label, villages, whether the game's own ending is in it) rows: one row
+        a value where the axis takes few values (seasons fed), else one row a range."""
+        distinct = np.unique(np.round(np.append(self.values, self.actual), 6))
+        if len(distinct) <= bins:
+            return [(amount(self.unit, x), int(np.sum(np.abs(self.values - x) < 1e-6)), abs(self.actual - x) < 1e-6)
+                    for x in distinct]
+        counts, edges = self.histogram(bins)
+        you = min(int(np.searchsorted(edges, self.actual, side="right")) - 1, bins - 1)
+        return [(f"{amount(self.unit, edges[i])} to {amount(self.unit, edges[i + 1])}", int(counts[i]), i == you)
+                for i in range(bins)]
+
 
 @dataclass(frozen=True)
 class Effect:
@@ -98,10 +111,11 @@ class Debrief:
                 f"beat {career.percentile:.0f}% of them.")
 
     def top(self, k: int = 5) -> list[Effect]:
-        return sorted(self.choices, key=lambda e: -e.weight)[:k]
+        """The k decisions that moved the ending most (those that moved it at all)."""
+        return sorted((e for e in self.choices if e.weight > 1e-9), key=lambda e: -e.weight)[:k]
 
     def top_luck(self, k: int = 3) -> list[Effect]:
-        return sorted(self.luck, key=lambda e: -e.weight)[:k]
+        return sorted((e for e in self.luck if e.weight > 1e-9), key=lambda e: -e.weight)[:k]
 
 
 # ------------------------------------------------------------------ the season's choices as arrays
@@ -341,3 +355,152 @@ def debrief(session: Session, villages: int = COMPARISON_VILLAGES, progress: Pro
     t2 = time.perf_counter()
     return Debrief(session.setup.role, villages, distributions, choices, luck,
                    {"comparison": t1 - t0, "attribution": t2 - t1, "total": t2 - t0})
+
+
+# ------------------------------------------------------------------ how the debrief reads
+SHORT = {"wealth": "wealth", "fed_seasons": "seasons fed", "standing": "standing", "assets": "land and animals",
+         "fed": "fed in the worst season", "coop_share": "in co-ops", "trust": "trust", "career": "standing with the county"}
+
+
+def amount(unit: str, value: float, signed: bool = False) -> str:
+    """A value of an ending axis in its unit: '1,240 jin', '15 seasons', '62%', '+3.5'."""
+    sign = "+" if signed else ""
+    if unit == "jin":
+        value = float(round(value)) or 0.0  # never '-0 jin'
+    if unit == "share":
+        if not signed:
+            return f"{100 * value:.0f}%"
+        return f"{100 * value:+.0f} point{'' if abs(round(100 * value)) == 1 else 's'}"
+    if unit == "jin":
+        return f"{value:{sign},.0f} jin"
+    if unit == "seasons":
+        return f"{value:{sign}.0f} season{'' if abs(round(value)) == 1 else 's'}"
+    return f"{value:{sign}.1f}"
+
+
+def effect_words(effect: Effect, role: str, axes: int = 3) -> str:
+    """The effect's largest changes in words: 'wealth +240 jin, standing -2.0'."""
+    units = {name: unit for name, _, unit in AXES[role]}
+    parts = []
+    for name, value in sorted(effect.deltas.items(), key=lambda kv: -abs(kv[1]) / _scale(units[kv[0]])):
+        if abs(value) < 0.5 * _resolution(units[name]):
+            continue
+        parts.append(f"{SHORT[name]} {amount(units[name], value, signed=True)}")
+    return ", ".join(parts[:axes]) if parts else "no change on any axis"
+
+
+def _resolution(unit: str) -> float:
+    return {"share": 0.01, "jin": 1.0, "seasons": 1.0}.get(unit, 0.1)
+
+
+def _scale(unit: str) -> float:
+    return {"share": 0.05, "jin": 100.0, "seasons": 1.0}.get(unit, 1.0)
+
+
+def choice_share(result: Debrief) -> float:
+    """Of everything measured (each choice and each harvest's weather, one at a time), the part
+    that was the player's choices (0-1)."""
+    mine = sum(e.weight for e in result.choices)
+    luck = sum(e.weight for e in result.luck)
+    return mine / (mine + luck) if mine + luck > 0 else 0.0
+
+
+def text_bars(dist: Distribution, width: int = 78, bins: int = 8) -> list[str]:
+    """A histogram as text: one row a bin, the bar's length the number of villages, the
+    game's own bin marked."""
+    rows = dist.rows(bins)
+    left = max(len(label) for label, _, _ in rows)
+    room = max(width - left - 18, 8)
+    top = max(max(n for _, n, _ in rows), 1)
+    out = []
+    for label, n, you in rows:
+        bar = "#" * int(round(room * n / top))
+        out.append(f"  {label:>{left}} | {bar}{' ' if bar else ''}{n:,}{'  <- you' if you else ''}")
+    return out
+
+
+def lines(result: Debrief, width: int = 78, save: str = "SAVE") -> list[str]:
+    """The whole debrief as plain lines (line mode's ``compare`` and the text report)."""
+    out = [f"Choice or luck? Your choices played again in {result.villages:,} other villages "
+           "(other weather, other neighbours)", result.sentence(), ""]
+    for dist in result.distributions.values():
+        out.append(f"{dist.label} - yours {amount(dist.unit, dist.actual)}, "
+                   f"as good as or better than {dist.percentile:.0f}% of the villages:")
+        out += text_bars(dist, width)
+        out.append("")
+    out.append("What each of your decisions changed: the same game with that one decision left to its default,")
+    out.append("under the same weather and luck (your ending minus that game's):")
+    top = result.top()
+    if not top:
+        out.append("  None of your decisions changed the ending; the season's defaults would have done the same.")
+    for i, e in enumerate(top, start=1):
+        out.append(f"  {i}. {e.label} - {effect_words(e, result.role)}")
+        if e.branch_action:
+            season = season_label(e.season).lower()
+            out.append(f"     to play it without: hightide branch {save} --season '{season}' --action '{e.branch_action}'")
+    out.append("The largest pieces of luck (your ending minus the same game with a normal harvest):")
+    for e in result.top_luck():
+        out.append(f"  - {e.label} - {effect_words(e, result.role)}")
+    share = choice_share(result)
+    out.append(f"Measured one at a time, {share:.0%} of what moved your ending was your own decisions "
+               f"and {1 - share:.0%} the weather of the harvests.")
+    wrapped = []
+    for line in out:
+        if "hightide branch" in line:  # a command to copy: never broken
+            wrapped.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip()))
+        wrapped += textwrap.wrap(line, width, subsequent_indent=indent + ("   " if line.lstrip()[:2] in ("1.", "2.", "3.", "4.", "5.", "- ") else ""),
+                                 break_on_hyphens=False) or [""]
+    return wrapped
+
+
+def svg(dist: Distribution, width: int = 360, height: int = 120, bins: int = HISTOGRAM_BINS) -> str:
+    """A small inline SVG histogram for the HTML report, the bar that holds the game's own ending
+    marked and labelled."""
+    rows = dist.rows(bins)
+    pad, base = 8, height - 28
+    top = max(max(n for _, n, _ in rows), 1)
+    bar_w = (width - 2 * pad) / len(rows)
+    parts = []
+    you_x = pad
+    for i, (label, n, you) in enumerate(rows):
+        h = (base - pad) * n / top
+        x = pad + i * bar_w
+        if you:
+            you_x = x + bar_w / 2
+        parts.append(f'<rect x="{x + 1:.1f}" y="{base - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" '
+                     f'fill="{"#c0504d" if you else "#8aa4c8"}"><title>{_esc(label)}: {n:,} '
+                     f'village{"" if n == 1 else "s"}</title></rect>')
+    title = (f"{dist.label}: your ending {amount(dist.unit, dist.actual)}, as good as or better than "
+             f"{dist.percentile:.0f}% of {len(dist.values):,} villages")
+    first, last = rows[0][0].split(" to ")[0], rows[-1][0].split(" to ")[-1]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'role="img" aria-label="{_attr(title)}"><title>{_esc(title)}</title>'
+            + "".join(parts)
+            + f'<line x1="{pad}" y1="{base}" x2="{width - pad}" y2="{base}" stroke="#444"/>'
+            + f'<text x="{min(max(you_x, 40), width - 40):.1f}" y="{base + 13}" text-anchor="middle" font-size="11" '
+              f'fill="#c0504d">you: {_esc(amount(dist.unit, dist.actual))}</text>'
+            + f'<text x="{pad}" y="{height - 2}" font-size="10" fill="#444">{_esc(first)}</text>'
+            + f'<text x="{width - pad}" y="{height - 2}" font-size="10" fill="#444" text-anchor="end">{_esc(last)}</text>'
+            + '</svg>')
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    return _esc(text).replace('"', "&quot;")
+
+
+def to_json(result: Debrief) -> dict:
+    """The debrief as plain data (``hightide report --format json``, class tables)."""
+    return {
+        "villages": result.villages, "sentence": result.sentence(), "choice_share": round(choice_share(result), 4),
+        "percentiles": {k: round(d.percentile, 1) for k, d in result.distributions.items()},
+        "top": [{"season": season_label(e.season), "decision": e.label, "effect": e.deltas,
+                 "words": effect_words(e, result.role), "branch": e.branch_action} for e in result.top()],
+        "luck": [{"season": season_label(e.season), "what": e.label, "effect": e.deltas,
+                  "words": effect_words(e, result.role)} for e in result.top_luck()],
+    }

@@ -123,3 +123,24 @@ def test_clear_takes_back_the_last_choice_of_the_season():
     assert session.pending_effort is None
     with pytest.raises(Exception, match="cadre"):
         session.apply(ClearChoice("stance"))
+
+
+def test_the_debrief_reads_as_text_and_as_svg(joined):
+    import xml.etree.ElementTree as ET
+
+    result = debrief.debrief(joined, villages=40)
+    text = debrief.lines(result, width=78, save="li.json")
+    assert all(len(line) <= 78 for line in text if "hightide branch" not in line)
+    assert sum("<- you" in line for line in text) == len(result.distributions)
+    assert "-0 jin" not in "\n".join(text)
+    for effect in result.top():
+        assert any(effect.label in line for line in text)
+        assert f"--action '{effect.branch_action}'" in "\n".join(text)
+    for dist in result.distributions.values():
+        root = ET.fromstring(debrief.svg(dist))  # well-formed XML
+        rects = root.findall("{http://www.w3.org/2000/svg}rect")
+        assert sum(int(r.find("{http://www.w3.org/2000/svg}title").text.split(": ")[-1].split()[0].replace(",", ""))
+                   for r in rects) == 40
+        assert f"{dist.percentile:.0f}%" in root.get("aria-label")
+    data = debrief.to_json(result)
+    assert 0.0 <= data["choice_share"] <= 1.0 and set(data["percentiles"]) == set(result.distributions)
