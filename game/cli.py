@@ -20,8 +20,8 @@ USAGE = {
     "replay": "hightide replay SAVE [--plain]",
     "branch": "hightide branch SAVE --season 'autumn 1954' --action 'join lower' [--out FILE]",
     "compare": "hightide compare SAVE_A SAVE_B",
-    "report": "hightide report SAVE --format md|html|json [--out FILE]",
-    "class": "hightide class SAVES_DIR --assignment FILE [--out DIR]",
+    "report": "hightide report SAVE --format md|html|json [--assignment FILE] [--out FILE]",
+    "class": "hightide class SAVES_DIR [--assignment FILE] [--format text|html] [--key FILE] [--out DIR]",
     "code": "hightide code ASSIGNMENT_FILE",
     "simulate": "hightide simulate --scenario NAME --seed N [--villages K] [--json]",
     "bench": "hightide bench [--sim] [--ui] [--villages K]",
@@ -100,13 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     klass = sub.add_parser("class", help="one table for a class's saves")
     klass.add_argument("folder", metavar="SAVES_DIR")
-    klass.add_argument("--assignment", required=True, metavar="FILE")
-    klass.add_argument("--out", default=None, metavar="DIR", help="where to write class-table.csv and .md (default: SAVES_DIR)")
+    klass.add_argument("--assignment", default=None, metavar="FILE",
+                       help="the assignment file (default: the one the games name, if it can be found)")
+    klass.add_argument("--format", choices=["text", "html"], default="text",
+                       help="html: also write class-table.html, one printable page with charts")
+    klass.add_argument("--key", default=None, metavar="FILE",
+                       help="the signing key (default: SAVES_DIR/.hightide-signing-key, if there)")
+    klass.add_argument("--out", default=None, metavar="DIR", help="where to write class-table.csv, .md, .html (default: SAVES_DIR)")
 
     code = sub.add_parser("code", help="the short code of an assignment file")
     code.add_argument("assignment", metavar="FILE")
 
-    verify = sub.add_parser("verify", help="replay saves and check every digest")
+    verify = sub.add_parser("verify", help="replay saves (or the saves inside HTML reports) and check every digest")
     verify.add_argument("saves_to_check", nargs="+", metavar="SAVE")
 
     replay = sub.add_parser("replay", help="step through a saved game")
@@ -116,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     branch.add_argument("save", metavar="SAVE")
     branch.add_argument("--season", required=True, help="e.g. 'autumn 1954'")
     branch.add_argument("--action", required=True, help="e.g. 'join lower', 'stance persuasion', 'animals keep'")
-    branch.add_argument("--out", default=None, help="where to save the branch")
+    branch.add_argument("--out", default=None, help="where to save the branch (default: next to the save, NAME.SEASON.branch.hightide.json)")
 
     compare = sub.add_parser("compare", help="two saved games side by side")
     compare.add_argument("a", metavar="SAVE_A")
@@ -222,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from game.session.actions import ActionError
     from game.session.saves import SaveError
     from game.session.assignment import AssignmentError
+    from game.session.signing import SigningError
     from game.session.start import StartError
 
     try:
@@ -229,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(one_line(exc), file=sys.stderr)
         return 2
-    except (ScenarioError, ContentError, SaveError, ActionError, AssignmentError, StartError) as exc:
+    except (ScenarioError, ContentError, SaveError, ActionError, AssignmentError, StartError, SigningError) as exc:
         print(one_line(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

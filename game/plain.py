@@ -25,7 +25,7 @@ from game.session.assignment import Assignment
 from game.session.commands import CommandError, interpret
 from game.session.decisions import decisions
 from game.session.game import Session
-from game.session.start import Choices, Started, Starter, StartError, StartRequest
+from game.session.start import Choices, NameTaken, Started, Starter, StartError, StartRequest
 from game.typed import NumberError, one_line, parse_whole, visible
 
 MAX_INPUT = 20_000  # characters of one typed line that are read; a longer line is cut and refused
@@ -259,7 +259,7 @@ class PlainGame:
         if self.assignment is not None:
             from game.session import report
 
-            md, page = report.write_beside(self.session, path, {q.id: q.text for q in self.assignment.questions})
+            md, page = report.write_beside(self.session, path, assignment=self.assignment)
             self.io.say(f"Your report is in {md.name} and {page.name}; hand in the .html file.")
 
 
@@ -312,6 +312,23 @@ def ask_name(console: Console) -> str:
             console.say(str(error))
 
 
+def ask_taken(console: Console, starter: Starter, taken: NameTaken) -> Started | Choices | NameTaken:
+    """'Continue Amy Chen's game?': yes continues it; anything else is taken as the student's name."""
+    console.say(taken.question)
+    answer = console.ask(f"Type y to continue {taken.player}'s game, or type your own name: ")
+    if answer is None:
+        raise InputEnded
+    if answer.lower() in ("y", "yes"):
+        return starter.resume(taken)
+    if answer.lower() in ("n", "no", ""):
+        return starter.assignment_game(taken.assignment, ask_name(console))
+    try:
+        return starter.assignment_game(taken.assignment, answer)
+    except StartError as error:
+        console.say(str(error))
+        return taken
+
+
 def open_game(console: Console, starter: Starter, request: StartRequest) -> Started:
     """The game the request asks for, asking only what is missing (line mode has no title
     screen: without a request it starts a new game)."""
@@ -321,6 +338,8 @@ def open_game(console: Console, starter: Starter, request: StartRequest) -> Star
         if assignment.instructions:
             console.say(assignment.instructions.strip())
         opened = starter.assignment_game(assignment, request.player or ask_name(console))
+        while isinstance(opened, NameTaken):  # a name already taken: continue that game, or another name
+            opened = ask_taken(console, starter, opened)
     elif request.mode in ("load", "continue"):
         opened = starter.open(request)
     else:

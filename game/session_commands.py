@@ -25,16 +25,34 @@ def run_command(args) -> int:
             "class": _class, "code": _code}[args.command](args)
 
 
-def _report(args) -> int:
+def _assignment_file(name: str | None):
     from game.paths import assets_dir
-    from game.session import report
     from game.session.assignment import load_assignment
 
-    questions = {}
-    if args.assignment:
-        questions = {q.id: q.text for q in load_assignment(Path(args.assignment), assets_dir()).questions}
-    built = report.build(Path(args.save), questions=questions)
-    text = {"md": report.markdown, "html": report.to_html, "json": report.to_json}[args.format](built)
+    return load_assignment(Path(name), assets_dir()) if name else None
+
+
+def _report(args) -> int:
+    from game.session import report
+    from game.session.handin import open_handin
+
+    assignment = _assignment_file(args.assignment)
+    handin = open_handin(Path(args.save))
+    verdict = handin.verdict
+    if verdict.session is None or verdict.save_file is None:
+        raise saves.SaveError(verdict.message)
+    if assignment is None:
+        assignment = handin.assignment or report.find_assignment(verdict.session.setup, Path(args.save).parent)
+    elif not report.belongs(assignment, verdict.session.setup):
+        say(f"Note: {Path(args.assignment).name} is not the assignment this game was played for "
+            f"({verdict.session.setup.assignment or 'none'}); its questions are not shown.")
+    built, embed = report.for_handin(verdict.save_file, assignment)
+    if not verdict.ok:  # a report from a report that does not check says why
+        built = report.from_session(verdict.session, False, report.verdict_text(verdict, handin.label),
+                                    assignment if assignment is not None and report.belongs(assignment, verdict.session.setup)
+                                    else None, verdict.save_file)
+    text = {"md": report.markdown, "html": lambda b: report.to_html(b, embed if verdict.ok else None),
+            "json": report.to_json}[args.format](built)
     if args.out:
         saves.write_atomic(Path(args.out), text)
         say(f"Report written to {args.out} ({'verified' if built.verified else 'NOT verified'}).")
@@ -44,20 +62,28 @@ def _report(args) -> int:
 
 
 def _class(args) -> int:
-    from game.paths import assets_dir
-    from game.session import classtable
-    from game.session.assignment import load_assignment
+    from game.session import classtable, signing
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        raise ActionError(f"{folder} is not a folder of saves")
-    assignment = load_assignment(Path(args.assignment), assets_dir())
-    rows = classtable.rows_for(folder, assignment)
+        raise ActionError(f"{quote(folder, 80)} is not a folder of saves")
+    assignment = _assignment_file(args.assignment)
+    try:
+        key = signing.read_key(Path(args.key)) if args.key else signing.find(folder, levels=0)
+    except signing.SigningError as error:
+        raise ActionError(str(error).rstrip(".")) from None
+    table = classtable.rows_for(folder, assignment, key=key)
     out = Path(args.out) if args.out else folder
-    saves.write_atomic(out / "class-table.csv", classtable.to_csv(rows))
-    saves.write_atomic(out / "class-table.md", classtable.to_markdown(rows, assignment))
-    say(classtable.to_text(rows))
-    say(f"Written: {out / 'class-table.csv'} and {out / 'class-table.md'}")
+    written = [out / "class-table.csv", out / "class-table.md"]
+    saves.write_atomic(written[0], classtable.to_csv(table))
+    saves.write_atomic(written[1], classtable.to_markdown(table))
+    if args.format == "html":
+        written.append(out / "class-table.html")
+        saves.write_atomic(written[2], classtable.to_html(table))
+    say(classtable.to_text(table))
+    if key is not None and key.exposed():
+        say(f"Warning: {key.exposed()}")
+    say("Written: " + ", ".join(str(p) for p in written))
     return 0
 
 
@@ -66,17 +92,33 @@ def _code(args) -> int:
     from game.session.assignment import encode, load_assignment
 
     assignment = load_assignment(Path(args.assignment), assets_dir())
-    say(f"{encode(assignment)}  (scenario {assignment.scenario}, role {assignment.role}, seed {assignment.seed}; "
-          "questions and instructions are only in the file)")
+    say(f"{encode(assignment)}  (scenario {assignment.scenario}, role {assignment.role}, seed {assignment.seed}, "
+        f"{len(assignment.questions)} question(s))")
+    say("A student who types the code gets the questions only where the game can find this file: it comes with the "
+        "game, or it is in the saves folder (or the folder above it). Otherwise give students the file.")
     return 0
 
 
 def _verify(args) -> int:
+    from game.session import signing
+    from game.session.handin import open_handin
+
     failed = 0
     for name in args.saves_to_check:
-        verdict = saves.verify(Path(name))
-        say(("ok     " if verdict.ok else "FAILED ") + verdict.message)
-        failed += not verdict.ok
+        path = Path(name)
+        try:
+            key = signing.find(path.parent, levels=1)
+        except signing.SigningError as error:
+            say(f"FAILED {error}")
+            failed += 1
+            continue
+        handin = open_handin(path, key=key)
+        ok = handin.verdict.ok and handin.signature_status != signing.BAD
+        line = ("ok     " if ok else "FAILED ") + handin.verdict.message
+        if handin.signature is not None and (handin.signature_status != signing.UNSIGNED or key is not None):
+            line += f" Signature: {handin.signature[1]}."
+        say(line)
+        failed += not ok
     return 1 if failed else 0
 
 
@@ -128,6 +170,14 @@ def _season(text: str) -> int:
     return t
 
 
+def branch_path(save: Path, t: int) -> Path:
+    """Where ``hightide branch`` writes: next to the save, 'NAME.autumn-1954.branch.hightide.json'."""
+    stem = save.name.removesuffix(saves.SUFFIX).removesuffix(".json")
+    if stem.endswith(".autosave"):
+        stem = stem.removesuffix(".autosave")
+    return save.with_name(f"{stem}.{SEASONS[t % 4]}-{1953 + t // 4}{saves.BRANCH_SUFFIX}")
+
+
 def _branch(args) -> int:
     replay = Replay(Path(args.save))
     t = _season(args.season)
@@ -135,12 +185,12 @@ def _branch(args) -> int:
         raise ActionError(f"the save ends before {season_label(t)}")
     change = parse_action(args.action)
     session, skipped = replay.branch_with(t, change)
-    out = Path(args.out) if args.out else Path(args.save).with_name(
-        f"{Path(args.save).name.split('.')[0]}-branch-{SEASONS[t % 4]}-{1953 + t // 4}{saves.SUFFIX}")
+    out = Path(args.out) if args.out else branch_path(Path(args.save), t)
     if out.resolve() == Path(args.save).resolve():
         raise ActionError("the branch must be saved under a new name, not over the original")
     saves.save(session, out, name=f"branch of {Path(args.save).name} at {season_label(t)}")
-    say(f"Branched at {season_label(t)} with '{change.describe()}'; saved to {out}.")
+    say(f"Branched at {season_label(t)} with '{change.describe()}'; saved to {out} (marked as a branch: a class "
+        "table lists it apart and never counts it).")
     for line in skipped:
         say(f"  skipped: {line}")
     say(compare(replay.final, session, "original", "branch"))
@@ -150,5 +200,5 @@ def _branch(args) -> int:
 def _compare(args) -> int:
     a = saves.load(Path(args.a))
     b = saves.load(Path(args.b))
-    say(compare(a, b, "A", "B"))
+    say(compare(a, b))
     return 0

@@ -64,7 +64,9 @@ def test_stop_point_then_continue_then_report_and_class_table(assignment_file: P
     assert data["season"] == 11  # stopped after autumn 1955, winter 1955 next
     assert data["assignment"] == "test-two-lessons" and data["player"] == "Ann Li"
 
-    second = play(assignment_file, saves, "Ann Li")
+    second = play(assignment_file, saves, "Ann Li", extra="y\n")
+    assert "There is already a game by Ann Li in this folder, started on " in second.stdout
+    assert "now at Winter 1955. Continue Ann Li's game?" in second.stdout
     assert "Welcome back, Ann Li. Your game continues at Winter 1955." in second.stdout
     assert "=== Epilogue ===" in second.stdout
     assert (saves / "ann-li-test-two-lessons.report.html").exists()
@@ -84,7 +86,7 @@ def test_stop_point_then_continue_then_report_and_class_table(assignment_file: P
 
     # a second student, a tampered copy and a save for another assignment
     play(assignment_file, saves, "Bo Wang", extra="")
-    play(assignment_file, saves, "Bo Wang")
+    play(assignment_file, saves, "Bo Wang", extra="y\n")
     tampered = json.loads(autosave.read_text())
     tampered["digests"][4] = "0" * 64
     (saves / "tampered.hightide.json").write_text(json.dumps(tampered))
@@ -99,7 +101,7 @@ def test_stop_point_then_continue_then_report_and_class_table(assignment_file: P
     assert "Ann Li" in csv_text and "Bo Wang" in csv_text
     assert "tampered.hightide.json" in printed and "diverged at Spring 1954" in printed
     assert "made for a different assignment (another-lesson)" in printed
-    assert "same game as" in printed  # Bo made every choice Ann made
+    assert "every choice and answer identical to" in printed  # Bo made every choice Ann made, in his own game
     assert (tmp_path / "class-table.md").read_text().startswith("# Class table: Two lessons in Liudu")
 
 
@@ -110,7 +112,7 @@ def test_a_renamed_copy_is_flagged(assignment_file: Path, tmp_path: Path, capsys
     data["player"] = "Someone Else"
     (saves / "copy.hightide.json").write_text(json.dumps(data))
     main(["class", str(saves), "--assignment", str(assignment_file)])
-    assert "the player's name, the assignment or an answer was edited" in capsys.readouterr().out
+    assert "the player's name, a time, the assignment or an answer was edited" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("change, message", [

@@ -8,7 +8,9 @@ applying it. Never imports textual.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import re
+from dataclasses import MISSING, asdict, dataclass, fields
+from datetime import datetime
 from typing import ClassVar
 
 from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, FORMS, REPORTS, STANCES,
@@ -48,12 +50,39 @@ class ChooseScene(Action):
 
 @dataclass(frozen=True)
 class EndSeason(Action):
-    """Finish the season: the model runs the harvest, the state's take and everyone's choices."""
+    """Finish the season: the model runs the harvest, the state's take and everyone's choices.
+
+    ``at`` is when the player ended it (local time, ISO 8601 to the second). A game started with
+    an identity (``GameSetup.game_id``) stamps it when the season ends, and the season's digest
+    commits to it; a replay re-applies the recorded time. Scripts and bots leave it None."""
 
     kind: ClassVar[str] = "end_season"
+    at: str | None = None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind} if self.at is None else {"kind": self.kind, "at": self.at}
 
     def describe(self) -> str:
         return "ended the season"
+
+
+_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-9]{2}|Z)?")
+
+
+def is_time(value: object) -> bool:
+    """True for a time as the game records it: '2025-03-04T10:02:33+01:00' (offset optional)."""
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def now() -> str:
+    """The local time now, as the game records it."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -236,6 +265,8 @@ def from_json(data: object) -> Action:
     kwargs = {}
     for f in fields(cls):
         if f.name not in data:
+            if f.default is not MISSING:  # an optional field (EndSeason.at) may be left out
+                continue
             raise ActionError(f"action '{cls.kind}' lacks '{f.name}'")
         kwargs[f.name] = data[f.name]
     if set(data) - {f.name for f in fields(cls)} - {"kind"}:
@@ -251,7 +282,9 @@ def check_shape(action: Action) -> None:
         if not ok:
             raise ActionError(message)
 
-    if isinstance(action, ChooseScene):
+    if isinstance(action, EndSeason):
+        need(action.at is None or is_time(action.at), "a season's end time must read like 2025-03-04T10:02:33+01:00")
+    elif isinstance(action, ChooseScene):
         need(isinstance(action.scene, str) and isinstance(action.choice, int) and not isinstance(action.choice, bool)
              and 0 <= action.choice < 50, "a scene choice needs a scene id and a choice number")
     elif isinstance(action, Answer):

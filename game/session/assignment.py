@@ -7,6 +7,8 @@ says so. Never imports textual.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,12 @@ class Assignment:
     stop_after: tuple[int, ...] = ()
     lock_household: bool = False
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    code_hash: int | None = None  # for an assignment made from a short code: the hash bits it carries
+
+    @property
+    def from_code(self) -> bool:
+        """True for an assignment known only from its short code (no questions, no instructions)."""
+        return self.id.startswith("code-")
 
     def questions_after(self, t: int) -> list[Question]:
         return [q for q in self.questions if q.season == t]
@@ -85,7 +93,14 @@ def load_assignment(path: Path, assets: Path) -> Assignment:
         data = load_toml(path, ASSIGNMENT_LIMIT, "assignment file")
     except ReadError as error:
         raise AssignmentError(str(error)) from None
-    name = quote(path.name, 60).strip("'")
+    return parse_assignment(data, quote(path.name, 60).strip("'"), assets)
+
+
+def parse_assignment(data: object, name: str, assets: Path) -> Assignment:
+    """Check an assignment's tables (as read from its TOML file, or embedded in a report);
+    ``name`` is how messages name where they came from."""
+    if not isinstance(data, dict):
+        raise AssignmentError(f"{name}: the [assignment] table is missing.")
     head = data.get("assignment")
     if not isinstance(head, dict):
         raise AssignmentError(f"{name}: the [assignment] table is missing.")
@@ -153,14 +168,40 @@ def load_assignment(path: Path, assets: Path) -> Assignment:
                       role, seed, household, stop_after, lock, tuple(questions))
 
 
+# ------------------------------------------------------------------ the content hash
+def canonical(assignment: Assignment) -> dict:
+    """The assignment as the tables of its file, every value spelled one way (no comments, seasons
+    as 'autumn 1955'): what its content hash covers and what a report embeds. ``parse_assignment``
+    reads it back to an equal assignment."""
+    a = assignment
+    head: dict[str, object] = {"id": a.id, "title": a.title, "instructions": a.instructions, "scenario": a.scenario,
+                               "role": a.role, "seed": a.seed,
+                               "stop_after": [season_label(t).lower() for t in a.stop_after],
+                               "lock_household": a.lock_household}
+    if a.household is not None:
+        head["household"] = a.household
+    return {"assignment": head,
+            "question": [{"id": q.id, "season": "end" if q.season is None else season_label(q.season).lower(),
+                          "text": q.text} for q in a.questions]}
+
+
+def content_hash(assignment: Assignment) -> str:
+    """SHA-256 of the assignment's canonical content: its settings, instructions and questions.
+    Two files that differ only in comments or layout have the same hash."""
+    body = json.dumps(canonical(assignment), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 # ------------------------------------------------------------------ short codes
-# A code is 9 data characters (45 bits: scenario, role, household, seed, stop points) and one
-# check character. The check is Damm's algorithm over the quasigroup x*y = 2x + y in GF(32):
+# A code is 11 data characters (55 bits: scenario, role, household, seed, stop points and 15 bits
+# of the assignment's content hash) and one check character. The check is Damm's algorithm over the quasigroup x*y = 2x + y in GF(32):
 # every row and column of that table is a permutation, so any single changed character changes
 # the final check value, and (x*y)*z = (x*z)*y only when y = z, so any swap of two neighbouring
 # characters does too. A code is valid when the check over all ten characters comes out 0.
 GF32_POLY = 0b100101  # x^5 + x^2 + 1, irreducible over GF(2)
-DATA_CHARS = 9
+DATA_CHARS = 11
+HASH_BITS = 15
+OLD_CODE_CHARS = 10  # codes of versions before the content hash: 9 data characters and a check
 
 
 def _times2(x: int) -> int:
@@ -186,13 +227,22 @@ def normalise(code: str) -> str:
 
 
 def looks_like_code(text: str) -> bool:
-    """True if ``text`` has the shape of a short code (ten letters and digits, dashes allowed)."""
-    return len(text) <= 20 and len(normalise(text)) == DATA_CHARS + 1 and normalise(text).isascii() \
-        and normalise(text).isalnum()
+    """True if ``text`` has the shape of a short code (twelve letters and digits, dashes allowed;
+    also the ten of an older code, so that it gets its own message)."""
+    clean = normalise(text)
+    return len(text) <= 24 and len(clean) in (DATA_CHARS + 1, OLD_CODE_CHARS) and clean.isascii() and clean.isalnum()
+
+
+def hash_bits(assignment: Assignment) -> int:
+    """The 15 bits of the content hash a code carries."""
+    if assignment.code_hash is not None:
+        return assignment.code_hash
+    return int(content_hash(assignment)[:4], 16) >> (16 - HASH_BITS)
 
 
 def encode(assignment: Assignment) -> str:
-    """A short code for scenario, role, household, seed and stop points, e.g. '3QK7-0M2-X19'."""
+    """A short code for scenario, role, household, seed, stop points and the content hash,
+    e.g. '003T-6100-EAKM'. Two files with the same settings but other questions get other codes."""
     if assignment.scenario not in CODE_SCENARIOS:
         raise AssignmentError(f"scenario '{assignment.scenario}' has no short code; hand out the assignment file.")
     stops = sum(1 << t for t in assignment.stop_after)
@@ -201,27 +251,33 @@ def encode(assignment: Assignment) -> str:
     value = value << 3 | CODE_HOUSEHOLDS.index(assignment.household)
     value = value << 16 | assignment.seed
     value = value << 16 | stops
+    value = value << HASH_BITS | hash_bits(assignment)
     chars = []
     for _ in range(DATA_CHARS):
         chars.append(ALPHABET[value & 31])
         value >>= 5
     data = "".join(reversed(chars))
     code = data + check_char(data)
-    return f"{code[:4]}-{code[4:7]}-{code[7:]}"
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
 
 
 def decode(code: str) -> Assignment:
     """The assignment a short code stands for (no questions; title and id from the code)."""
     clean = normalise(code)
+    if len(clean) == OLD_CODE_CHARS and all(c in ALPHABET for c in clean) and _damm([ALPHABET.index(c) for c in clean]) == 0:
+        raise AssignmentError(f"{quote(code, 30)} is a code of an older version of High Tide (10 characters); "
+                              "ask your teacher for the new code (hightide code FILE prints it).")
     if len(clean) != DATA_CHARS + 1 or any(c not in ALPHABET for c in clean):
-        raise AssignmentError(f"{quote(code, 30)} is not an assignment code; it has 10 letters and digits like "
-                              "00C3-T61-00X.")
+        raise AssignmentError(f"{quote(code, 30)} is not an assignment code; it has 12 letters and digits like "
+                              "003T-6100-EAKM.")
     if _damm([ALPHABET.index(c) for c in clean]) != 0:
         raise AssignmentError(f"{quote(code, 30)} is not a valid assignment code (its check letter does not match); "
                               "check it letter by letter.")
     value = 0
     for c in clean[:DATA_CHARS]:
         value = value << 5 | ALPHABET.index(c)
+    hashed = value & ((1 << HASH_BITS) - 1)
+    value >>= HASH_BITS
     stops = value & 0xFFFF
     seed = value >> 16 & 0xFFFF
     household_i = value >> 32 & 0x7
@@ -229,7 +285,15 @@ def decode(code: str) -> Assignment:
     scenario_i = value >> 37
     if scenario_i >= len(CODE_SCENARIOS) or role_i >= len(ROLES) or household_i >= len(CODE_HOUSEHOLDS):
         raise AssignmentError(f"{quote(code, 30)} is not a valid assignment code; check it letter by letter.")
-    code_id = "code-" + clean
-    return Assignment(code_id, f"Assignment {clean[:4]}-{clean[4:7]}-{clean[7:]}", "", CODE_SCENARIOS[scenario_i],
+    shown = f"{clean[:4]}-{clean[4:8]}-{clean[8:]}"
+    return Assignment("code-" + clean, f"Assignment {shown}", "", CODE_SCENARIOS[scenario_i],
                       ROLES[role_i], seed, CODE_HOUSEHOLDS[household_i], tuple(t for t in range(16) if stops >> t & 1),
-                      CODE_HOUSEHOLDS[household_i] is not None)
+                      CODE_HOUSEHOLDS[household_i] is not None, (), hashed)
+
+
+def same_assignment(code_assignment: Assignment, file_assignment: Assignment) -> bool:
+    """True if a file is the assignment a code stands for: the same settings and hash bits."""
+    try:
+        return encode(file_assignment).replace("-", "") == code_assignment.id.removeprefix("code-")
+    except AssignmentError:
+        return False

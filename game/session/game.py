@@ -27,7 +27,7 @@ from game.paths import assets_dir
 from game.session.actions import (CLEAR_LABELS, LEVERS, Action, ActionError, AnimalChoice, Answer, ChooseScene,
                                   ClearChoice, EndSeason,
                                   HideGrain, SellGrain, SetEffort, SetForm, SetLever, SetSideline, check_shape,
-                                  over_budget)
+                                  now, over_budget)
 from game.session import narration
 from game.session.narration import FORM_NOW, FORM_VERB
 from game.session.names import apply_endowments, assign_characters, household_names
@@ -55,6 +55,24 @@ class GameSetup:
     player: str = "Player"
     assignment: str | None = None
     county: int | None = None  # villages in the county; None = the scenario's own
+    # identity (game.session.saves): a game started by a player has a random id and a start time;
+    # both and the assignment's content hash seed the hash chain, and every season end is stamped
+    # with its time. Games made by scripts and bots have none (and no times). A branch keeps its
+    # game's id and chain (its digests agree with the original's up to the branch) and says so in
+    # ``origin``, which the save's seal covers.
+    game_id: str | None = None
+    started: str | None = None  # when the game was started (actions.now())
+    origin: str | None = None  # None for an original game; "branch:<game id>:<season>" for a branch
+    assignment_hash: str | None = None  # content hash of the assignment file (assignment.content_hash)
+
+    def identity(self) -> str:
+        """What the hash chain starts from: '' for a game without an id (as before identities
+        existed), else a hash of the id, the start time and the assignment."""
+        if not self.game_id:
+            return ""
+        body = json.dumps({"game_id": self.game_id, "started": self.started,
+                           "assignment": self.assignment, "assignment_hash": self.assignment_hash}, sort_keys=True)
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -89,6 +107,8 @@ def _load(assets: str, scenario_id: str) -> tuple[Scenario, ContentBundle, str]:
 
 class Session:
     """One game: create it with a ``GameSetup``, then ``apply`` actions."""
+
+    clock = staticmethod(now)  # the time stamped on a season's end (games with an identity only)
 
     def __init__(self, setup: GameSetup, assets: Path | None = None):
         if setup.role not in ROLES:
@@ -260,6 +280,8 @@ class Session:
         """Validate and apply one action; returns a sentence saying what happened.
 
         Raises ActionError (and changes nothing) if the action is not legal now."""
+        if isinstance(action, EndSeason) and action.at is None and self.setup.game_id:
+            action = EndSeason(at=self.clock())  # a player's game records when each season ended
         check_shape(action)
         budget = over_budget(self.actions, action)  # every game the rules allow fits in a save
         if budget:
@@ -279,7 +301,7 @@ class Session:
         return message
 
     def _do_end_season(self, action: EndSeason) -> str:
-        self._run_season()
+        self._run_season(action.at)
         return f"The season ended. {self.label} begins." if not self.finished else "Winter 1956 is over."
 
     def _do_answer(self, action: Answer) -> str:
@@ -454,7 +476,7 @@ class Session:
         return None
 
     # ------------------------------------------------------------------ running the season
-    def _run_season(self) -> None:
+    def _run_season(self, at: str | None = None) -> None:
         s, v, t = self.state, PLAYER_VILLAGE, self.t
         overrides = HouseholdOverrides.none(s.villages, s.households)
         if self.household is not None:
@@ -478,9 +500,10 @@ class Session:
                       self.mask if self.setup.role == "cadre" else None, overrides)
         self.logs.append(self._log(record, before_form))
         self.logs[-1].choices = self._choices(overrides)
-        chain = self.digests[-1] if self.digests else ""
+        chain = self.digests[-1] if self.digests else self.setup.identity()
         actions = json.dumps([a.to_json() for a in self.season_actions], sort_keys=True)
-        self.digests.append(hashlib.sha256((chain + s.digest() + actions).encode()).hexdigest())
+        stamp = f"@{at}" if at else ""  # the season's end time, in games with an identity
+        self.digests.append(hashlib.sha256((chain + s.digest() + actions + stamp).encode()).hexdigest())
         if self.setup.role == "cadre" and s.career[PLAYER_VILLAGE] <= self.params.removal_career:
             self.removed_at = t
             self.logs[-1].messages.append(f"The county removes you from your post after {season_label(t)}. "

@@ -32,24 +32,34 @@ class Replay:
         """The actions recorded in season t (without the closing EndSeason)."""
         return [a for season, a in self.save_file.actions if season == t and not isinstance(a, EndSeason)]
 
-    def session_at(self, t: int) -> Session:
-        """A session at the start of season t, with every earlier season replayed."""
+    def session_at(self, t: int, origin: str | None = None) -> Session:
+        """A session at the start of season t, with every earlier season replayed (with
+        ``origin``, marked as a branch: the same game id and chain, never an original)."""
         if not 0 <= t <= self.seasons:
             raise ActionError(f"this save has seasons 0 to {self.seasons}")
-        session = start(self.save_file, self.path.name, self.assets)
+        save_file = self.save_file
+        if origin is not None:
+            save_file = replace(save_file, setup=replace(save_file.setup, origin=origin))
+        session = start(save_file, self.path.name, self.assets)
         session.replay([(s, a) for s, a in self.save_file.actions if s < t])
         return session
 
+    def origin(self, t: int) -> str:
+        """The mark a branch of this game at season t carries (``GameSetup.origin``)."""
+        return f"branch:{self.save_file.setup.game_id or 'unknown'}:{t}"
+
     def branch(self, t: int, player: str | None = None) -> Session:
-        """A new game that takes over at season t: same setup, the actions before t replayed."""
-        session = self.session_at(t)
+        """A new game that takes over at season t: same setup, the actions before t replayed,
+        marked as a branch so that a class table never counts it as a student's game."""
+        session = self.session_at(t, self.origin(t))
         session.setup = replace(session.setup, player=player or f"{session.setup.player} (branch from {season_label(t)})")
         return session
 
     def branch_with(self, t: int, change: Action) -> tuple[Session, list[str]]:
         """The whole game again with one decision of season t changed; later recorded actions
-        are replayed where they are still legal. Returns the session and what was skipped."""
-        session = self.session_at(t)
+        are replayed where they are still legal. Returns the session (marked as a branch) and
+        what was skipped."""
+        session = self.session_at(t, self.origin(t))
         recorded = self.actions_in(t)
         replaced = False
         skipped: list[str] = []
@@ -129,27 +139,104 @@ def _same_decision(a: Action, b: Action) -> bool:
     return True
 
 
-COMPARE_ROWS = (
+# (key, heading, format, where): "village" reads the village's indicators; "household" the
+# player's household (peasant games only); "career" the cadre's standing (cadre games only)
+VILLAGE_ROWS = (
     ("coop_share", "in co-ops", "{:.0%}"), ("higher_share", "higher co-op", "{:.0%}"),
-    ("grain_output", "harvest (jin)", "{:,.0f}"), ("grain_per_person", "eaten (jin/head/yr)", "{:,.0f}"),
-    ("animals", "draught animals", "{:.0f}"), ("trust", "trust", "{:.0%}"), ("want_to_leave", "want to leave", "{:.0%}"),
-    ("career", "cadre standing", "{:+.0f}"),
+    ("grain_output", "harvest kjin", "{:,.0f}"), ("grain_per_person", "eaten jin/hd", "{:,.0f}"),
+    ("animals", "animals", "{:.0f}"), ("trust", "trust", "{:.0%}"), ("want_to_leave", "want out", "{:.0%}"),
 )
+WIDTH = 100  # characters of a comparison line
+CELL = 6  # characters of one game's value in a cell
 
 
-def compare(a: Session, b: Session, label_a: str = "A", label_b: str = "B") -> str:
-    """Two games' indicators side by side, season by season."""
-    lines = [f"{'season':<13}" + "".join(f"{label:>22}" for _, label, _ in COMPARE_ROWS)]
-    lines.append(f"{'':<13}" + "".join(f"{label_a + ' / ' + label_b:>22}" for _ in COMPARE_ROWS))
+def _name(label: str, width: int) -> str:
+    return label if len(label) <= width else label[:width - 1] + "."
+
+
+def _columns(a: Session, b: Session) -> list[tuple[str, callable]]:
+    """The columns that fit the two games' roles, each (heading, value of a season log or None)."""
+    from game.sim.params import FORMS
+
+    short = {"independent": "alone", "team": "team", "lower": "lower", "higher": "high"}
+    cols: list[tuple[str, callable]] = []
+    peasants = a.household is not None and b.household is not None
+    cadres = a.setup.role == b.setup.role == "cadre"
+    if peasants:
+        cols.append(("family in", lambda s, log: short[FORMS[int(log.forms[s.household])]]))
+        cols.append(("family ate", lambda s, log: f"{log.flows['eaten_per_person'][s.household]:,.0f}"))
+    keys = ("coop_share", "grain_per_person", "animals", "trust") if peasants else \
+        ("coop_share", "higher_share", "grain_per_person", "animals", "trust") if cadres else \
+        ("coop_share", "higher_share", "grain_output", "grain_per_person", "animals", "trust")
+    for key, heading, fmt in VILLAGE_ROWS:
+        if key in keys:
+            if key == "grain_output":
+                cols.append((heading, lambda s, log, k=key: f"{log.indicators[k] / 1000:,.0f}"))
+            else:
+                cols.append((heading, lambda s, log, k=key, f=fmt: f.format(log.indicators[k])))
+    if cadres:
+        cols.append(("standing", lambda s, log: f"{log.indicators['career']:+.0f}"))
+    return cols
+
+
+def describe_game(session: Session) -> str:
+    """'Wang Fu's household, seed 1955, Epilogue' (or the township Party secretary)."""
+    who = session.names[session.household] if session.household is not None else "the township Party secretary"
+    return f"{who}, seed {session.setup.seed}, scenario {session.setup.scenario}, at {session.label}"
+
+
+def compare(a: Session, b: Session, label_a: str | None = None, label_b: str | None = None) -> str:
+    """Two games' seasons side by side, named by their players, at most ``WIDTH`` characters a
+    line; the columns fit the roles (a household's own columns only for two households, the
+    cadre's standing only for two cadres); a note when seeds or settings differ."""
+    label_a = label_a or a.setup.player
+    label_b = label_b or b.setup.player
+    if label_a == label_b:
+        label_a, label_b = f"{label_a} (1)", f"{label_b} (2)"
+    cols = _columns(a, b)
+    per = max(1, min(len(cols), (WIDTH - 12) // (2 * CELL + 1)))
+    cols = cols[:per]
+    lines = _wrap(f"A = {label_a}: {describe_game(a)}") + _wrap(f"B = {label_b}: {describe_game(b)}")
+    notes = []
+    if a.setup.seed != b.setup.seed:
+        notes.append(f"The seeds differ ({a.setup.seed} and {b.setup.seed}): the weather and the luck differ too, so "
+                     "the differences are not the decisions alone.")
+    if a.setup.scenario != b.setup.scenario:
+        notes.append(f"The scenarios differ ({a.setup.scenario} and {b.setup.scenario}).")
+    if a.setup.role != b.setup.role:
+        notes.append("One game is a household's and one the cadre's: only the village's columns are compared.")
+    elif a.household is not None and a.setup.household != b.setup.household:
+        notes.append("The two games play different households.")
+    for note in notes:
+        lines += _wrap(f"Note: {note}")
+    lines.append("")
+    lines.append(f"{'':<11}" + "".join(f" {heading:^{2 * CELL}}" for heading, _ in cols))
+    short_a, short_b = _name(label_a, CELL), _name(label_b, CELL)
+    if short_a == short_b:
+        short_a, short_b = "A", "B"
+    lines.append(f"{'season':<11}" + "".join(f" {short_a:>{CELL}}{short_b:>{CELL}}" for _ in cols))
     for t in range(max(len(a.logs), len(b.logs))):
         cells = []
-        for key, _, fmt in COMPARE_ROWS:
-            va = fmt.format(a.logs[t].indicators[key]) if t < len(a.logs) else "-"
-            vb = fmt.format(b.logs[t].indicators[key]) if t < len(b.logs) else "-"
-            cells.append(f"{va + ' / ' + vb:>22}")
-        lines.append(f"{season_label(t):<13}" + "".join(cells))
+        for _, value in cols:
+            va = value(a, a.logs[t]) if t < len(a.logs) else "-"
+            vb = value(b, b.logs[t]) if t < len(b.logs) else "-"
+            cells.append(f" {_name(va, CELL - 1):>{CELL}}{_name(vb, CELL - 1):>{CELL}}")
+        lines.append(f"{season_label(t):<11}" + "".join(cells))
+    lines.append("")
+    legend = {"family in": "the household's form (alone, team, lower or higher co-op)", "family ate": "grain the household ate, jin a head a year",
+              "in co-ops": "village households in co-ops", "higher co-op": "in the higher-stage co-op",
+              "harvest kjin": "village harvest, thousand jin", "eaten jin/hd": "village grain eaten, jin a head a year",
+              "animals": "village draught animals", "trust": "village trust", "want out": "members who want to leave",
+              "standing": "the cadre's standing with the county"}
+    lines += _wrap("Columns: " + "; ".join(f"{h}: {legend[h]}" for h, _ in cols) + ".")
     if a.household is not None and b.household is not None and a.logs and b.logs:
         ha, hb = a.household, b.household
-        lines.append(f"Your household's grain at the end: {a.state.grain[0, ha]:,.0f} / {b.state.grain[0, hb]:,.0f} jin; "
-                     f"form: {a.household_form()} / {b.household_form()}.")
+        lines += _wrap(f"The household's grain at the end: {label_a} {a.state.grain[0, ha]:,.0f} jin, {label_b} "
+                       f"{b.state.grain[0, hb]:,.0f} jin; form: {a.household_form()} and {b.household_form()}.")
     return "\n".join(lines)
+
+
+def _wrap(text: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, WIDTH, break_long_words=False, break_on_hyphens=False)

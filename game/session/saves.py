@@ -13,8 +13,7 @@ import json
 import os
 import re
 import tempfile
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from game import __version__
@@ -22,16 +21,25 @@ from game.paths import AUTOSAVE_SUFFIX, SAVE_SUFFIX
 from game.content.errors import ContentError
 from game.content.scenario import ScenarioError
 from game.reader import SAVE_LIMIT, ReadError, check_json, load_json
-from game.session.actions import ActionError, from_json
+from game.session import signing
+from game.session.actions import ActionError, EndSeason, from_json, is_time, now
 from game.session.game import GameSetup, Session
 from game.sim.params import N_SEASONS, season_label
 from game.typed import quote
 
-FORMAT = 1
+FORMAT = 2  # 2: game id, start time, season times, origin, assignment hash, a seal over every field
+OLDEST = 1  # format 1 saves (no identity) still load and verify
 MAX_BYTES = SAVE_LIMIT
 MAX_ACTIONS = 20_000  # what parse accepts; the session's own budget (actions.MAX_RECORDED) stays below it
 MAX_FIELD = 200  # characters of a text field other than answers
 SUFFIX = SAVE_SUFFIX
+BRANCH_SUFFIX = ".branch" + SAVE_SUFFIX  # branches written by ``hightide branch``
+UNSEALED = ("seal", "signature")  # the only fields of a save its seal does not cover
+
+
+_ID = re.compile(r"[0-9a-f]{16,64}")
+_HASH = re.compile(r"[0-9a-f]{64}")
+_ORIGIN = re.compile(r"branch:(?:[0-9a-f]{16,64}|unknown):[0-9]{1,2}")
 
 
 class SaveError(Exception):
@@ -50,16 +58,31 @@ class SaveFile:
     name: str
     saved_at: str
     seal: str
+    format: int = FORMAT
+    raw: dict = field(default_factory=dict, compare=False, repr=False)  # the JSON object as read
+    signature: dict | None = None
+
+    @property
+    def original(self) -> bool:
+        """False for a branch (or any game that is not a player's own first game)."""
+        return self.setup.origin is None
+
+    def season_times(self) -> list[str]:
+        """When each season ended (games with an identity; empty for older saves)."""
+        return [a.at for _, a in self.actions if isinstance(a, EndSeason) and a.at]
 
 
-def to_dict(session: Session, name: str = "") -> dict:
+def to_dict(session: Session, name: str = "", key: signing.SigningKey | None = None) -> dict:
     s = session.setup
-    return {
+    data = {
         "format": FORMAT,
         "game": "hightide",
         "game_version": __version__,
         "name": name,
-        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "saved_at": now(),
+        "game_id": s.game_id,
+        "started": s.started,
+        "origin": s.origin,
         "scenario": s.scenario,
         "content_hash": session.content_hash,
         "role": s.role,
@@ -67,22 +90,49 @@ def to_dict(session: Session, name: str = "") -> dict:
         "household": s.household if s.role == "peasant" else None,
         "player": s.player,
         "assignment": s.assignment,
+        "assignment_hash": s.assignment_hash,
         "county": s.county,
         "season": session.t,
         "actions": [{"season": t, **a.to_json()} for t, a in session.actions],
         "digests": list(session.digests),
-        "seal": seal(session),
     }
+    data["seal"] = hashlib.sha256(seal_body(data)).hexdigest()
+    key = key or signing.active()
+    if key is not None:
+        data["signature"] = key.sign(seal_body(data))
+    return data
+
+
+def seal_body(data: dict) -> bytes:
+    """The bytes a format-2 seal hashes (and a signature signs): every field of the save but the
+    seal and the signature, as canonical JSON. Editing anything, even the time it was saved,
+    breaks the seal unless the seal is recomputed; only a signature resists that."""
+    body = {k: v for k, v in data.items() if k not in UNSEALED}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def seal(session: Session) -> str:
-    """A hash over who played, for which assignment, every action (answers included) and the
-    last digest: renaming a copied save or editing an answer breaks it."""
+    """The format-1 seal: a hash over who played, for which assignment, every action (answers
+    included) and the last digest. Kept to verify saves written before format 2."""
     s = session.setup
     body = json.dumps({"player": s.player, "assignment": s.assignment, "household": s.household,
                        "actions": [{"season": t, **a.to_json()} for t, a in session.actions],
                        "last": session.digests[-1] if session.digests else ""}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _umask() -> int:
+    """The process's umask (read without changing it where the system allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -92,6 +142,7 @@ def write_atomic(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            os.fchmod(fd, 0o666 & ~_umask())  # as any new file (mkstemp makes it private): a shared class folder works
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
@@ -110,10 +161,11 @@ def write_atomic(path: Path, text: str) -> None:
         raise SaveError(f"Could not write {quote(path, 80)}: {exc.strerror or 'error'}.") from None
 
 
-def save(session: Session, path: Path, name: str = "") -> Path:
+def save(session: Session, path: Path, name: str = "", key: signing.SigningKey | None = None) -> Path:
     """Write the game to ``path`` atomically, after checking that ``read`` will accept exactly
-    this text (size, nesting and every field): the game never writes a save it cannot open."""
-    text = json.dumps(to_dict(session, name), indent=1, ensure_ascii=False)
+    this text (size, nesting and every field): the game never writes a save it cannot open.
+    Signed with ``key``, else with the process's key (``signing.use``) if it has one."""
+    text = json.dumps(to_dict(session, name, key), indent=1, ensure_ascii=False)
     try:
         check_json(text, MAX_BYTES, "save")
         parse(json.loads(text), "the save")
@@ -177,12 +229,33 @@ def parse(data: object, label: str = "the save") -> SaveFile:
     if version > FORMAT:
         shown = f" (save format {version})" if version < 10**6 else ""
         raise SaveError(f"{label} was made by a newer version of High Tide{shown}; update the game to open it.")
-    need(version == FORMAT, f"its format version {version if version > -10**6 else ''} is unknown")
+    need(OLDEST <= version <= FORMAT, f"its format version {version if version > -10**6 else ''} is unknown")
     for key in ("scenario", "content_hash", "role", "player", "game_version"):
         need(isinstance(data.get(key), str), f"'{key}' is missing or not text")
     # these are quoted back in messages, so a hostile file must not make them huge
-    for key in ("scenario", "content_hash", "role", "game_version", "household", "assignment", "player", "name"):
+    for key in ("scenario", "content_hash", "role", "game_version", "household", "assignment", "player", "name",
+                "saved_at", "game_id", "started", "origin", "assignment_hash"):
         need(not isinstance(data.get(key), str) or len(data[key]) <= MAX_FIELD, f"'{key}' is too long")
+    identity = {}
+    if version >= 2:
+        need(is_time(data.get("saved_at")), "'saved_at' is not a time")
+        need(data.get("game_id") is None or (isinstance(data["game_id"], str) and _ID.fullmatch(data["game_id"])),
+             "'game_id' is not a game id")
+        need(data.get("started") is None or is_time(data["started"]), "'started' is not a time")
+        need((data.get("game_id") is None) == (data.get("started") is None), "'game_id' and 'started' go together")
+        need(data.get("origin") is None or (isinstance(data["origin"], str) and _ORIGIN.fullmatch(data["origin"])),
+             "'origin' is not a branch mark")
+        need(data.get("assignment_hash") is None or
+             (isinstance(data["assignment_hash"], str) and _HASH.fullmatch(data["assignment_hash"])),
+             "'assignment_hash' is not a hash")
+        signature = data.get("signature")
+        need(signature is None or (isinstance(signature, dict) and set(signature) == {"key", "hmac"}
+                                   and all(isinstance(v, str) and len(v) <= 64 for v in signature.values())),
+             "'signature' is not a signature")
+        identity = {k: data.get(k) for k in ("game_id", "started", "origin", "assignment_hash")}
+    else:
+        need(not any(k in data for k in ("game_id", "started", "origin", "assignment_hash", "signature")),
+             "it mixes two save formats")
     need(isinstance(data.get("seed"), int) and not isinstance(data.get("seed"), bool) and 0 <= data["seed"] < 2**63,
          "'seed' is not a whole number")
     need(data.get("household") is None or isinstance(data.get("household"), str), "'household' is not text")
@@ -207,11 +280,14 @@ def parse(data: object, label: str = "the save") -> SaveFile:
             parsed.append((season, from_json(body)))
         except (ActionError, TypeError) as exc:
             raise SaveError(f"{label} is damaged: action {i + 1}: {exc}.") from None
+    if version < 2:
+        need(all(a.at is None for _, a in parsed if isinstance(a, EndSeason)), "it mixes two save formats")
     setup = GameSetup(scenario=data["scenario"], role=data["role"], seed=data["seed"], household=data.get("household"),
-                      player=data["player"], assignment=data.get("assignment"), county=county)
+                      player=data["player"], assignment=data.get("assignment"), county=county, **identity)
     need(isinstance(data.get("seal"), str), "'seal' is missing")
     return SaveFile(setup, data["content_hash"], data["game_version"], parsed, digests,
-                    str(data.get("name", "")), str(data.get("saved_at", "")), data["seal"])
+                    str(data.get("name", "")), str(data.get("saved_at", "")), data["seal"], version, data,
+                    data.get("signature"))
 
 
 @dataclass(frozen=True)
@@ -222,6 +298,7 @@ class Verdict:
     message: str
     season: int | None = None
     session: Session | None = None
+    save_file: SaveFile | None = None
 
 
 def start(save_file: SaveFile, label: str = "the save", assets: Path | None = None) -> Session:
@@ -236,27 +313,40 @@ def start(save_file: SaveFile, label: str = "the save", assets: Path | None = No
 
 
 def verify(path: Path, assets: Path | None = None) -> Verdict:
-    """Replay a save and check every digest."""
+    """Read a save file, replay it and check every digest and its seal."""
     shown = quote(Path(path).name, 60).strip("'")
     try:
         save_file = read(path)
-        session = start(save_file, shown, assets)
     except SaveError as exc:
         return Verdict(False, str(exc))
+    return check(save_file, shown, assets)
+
+
+def check(save_file: SaveFile, shown: str, assets: Path | None = None) -> Verdict:
+    """Replay a parsed save and check every digest and its seal."""
+    try:
+        session = start(save_file, shown, assets)
+    except SaveError as exc:
+        return Verdict(False, str(exc), save_file=save_file)
     try:
         diverged = session.replay(save_file.actions, save_file.digests)
     except ActionError as exc:
         return Verdict(False, f"{shown}: diverged at {session.label}: a recorded action cannot be replayed ({exc}).",
-                       min(session.t, N_SEASONS), session)
+                       min(session.t, N_SEASONS), session, save_file)
     if diverged is not None:
         where = season_label(diverged) if diverged < N_SEASONS else "the end of the game"
         return Verdict(False, f"{shown}: diverged at {where}: the recorded state does not match the replay "
-                       "(the save was edited or damaged).", diverged, session)
-    if seal(session) != save_file.seal:
-        return Verdict(False, f"{shown}: the player's name, the assignment or an answer was edited after saving.",
-                       len(session.digests), session)
+                       "(the save was edited or damaged).", diverged, session, save_file)
+    if save_file.format >= 2:
+        sealed = hashlib.sha256(seal_body(save_file.raw)).hexdigest() == save_file.seal
+        edited = "the player's name, a time, the assignment or an answer was edited after saving"
+    else:
+        sealed = seal(session) == save_file.seal
+        edited = "the player's name, the assignment or an answer was edited after saving"
+    if not sealed:
+        return Verdict(False, f"{shown}: {edited}.", len(session.digests), session, save_file)
     return Verdict(True, f"{shown}: verified ({session.label}, {len(save_file.actions)} actions, "
-                   f"{len(session.digests)} seasons).", None, session)
+                   f"{len(session.digests)} seasons).", None, session, save_file)
 
 
 def load(path: Path, assets: Path | None = None) -> Session:

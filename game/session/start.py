@@ -9,9 +9,13 @@ begin. The front ends only render and ask; the rules live here:
 - a new game: scenario, role, household, seed and the player's name, checked at the start
   (a name or an assignment id too long for a save is refused now, not after the game);
 - load a save; continue the most recently saved game in the saves folder;
-- an assignment by file or by short code, with the student's name: the student's game for
-  it continues if it exists, else a new game with the assignment's scenario, seed and role;
-- the assignment a save names, looked up among the bundled files and codes.
+- an assignment by file or by short code, with the student's name: if a game for that name and
+  assignment is in the folder, the front end is handed a ``NameTaken`` to ask "continue Amy
+  Chen's game?" (with its start date) before it is opened; else a new game with the
+  assignment's scenario, seed and role. A code stands for its file when the file can be found
+  (bundled, or in the saves folder or the folder above), so the student gets its questions;
+- every new game gets a random game id and its start time (``GameSetup.game_id``, ``started``);
+- the assignment a save names, looked up among the files the game can find and codes.
 
 Every refusal is a ``StartError`` whose message is one sentence. Never imports textual.
 """
@@ -19,6 +23,7 @@ Every refusal is a ``StartError`` whose message is one sentence. Never imports t
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,12 +31,14 @@ from game.content.errors import ContentError
 from game.content.scenario import ScenarioError
 from game.paths import assets_dir, latest_save, saves_dir
 from game.session import saves
-from game.session.actions import ActionError
-from game.session.assignment import Assignment, AssignmentError, decode, load_assignment, looks_like_code
+from game.session.actions import ActionError, now
+from game.session.assignment import (Assignment, AssignmentError, content_hash, decode, load_assignment,
+                                     looks_like_code, same_assignment)
 from game.session.game import GameSetup, Session
 from game.typed import is_control, quote
 
 MAX_PLAYER = 60  # characters of a player's name
+MAX_LOOKED_AT = 200  # assignment files looked at in one folder when a code or a save names an assignment
 DEFAULT_SCENARIO = "north-china"
 MODES = ("title", "new", "load", "continue", "assignment", "replay")
 
@@ -105,6 +112,42 @@ class Choices:
         return out
 
 
+@dataclass(frozen=True)
+class NameTaken:
+    """A student's name that already has a game for this assignment in the folder: the front end
+    asks ``question`` and then calls ``Starter.resume(taken)``, or ``assignment_game`` again with
+    another name. A classmate's name never opens the classmate's game without this question."""
+
+    player: str
+    path: Path
+    assignment: Assignment
+    started: str  # 'on 4 March 2025 at 10:02', or '' for a game saved before start times were kept
+    label: str  # where the game is: 'Winter 1955' or 'the epilogue'
+
+    @property
+    def question(self) -> str:
+        when = f", started {self.started}" if self.started else ""
+        return (f"There is already a game by {self.player} in this folder{when}, now at {self.label}. "
+                f"Continue {self.player}'s game?")
+
+    @property
+    def hint(self) -> str:
+        return f"If you are not {self.player}, type your own name instead."
+
+
+def started_text(started: str | None) -> str:
+    """'on 4 March 2025 at 10:02' for a recorded start time ('' if there is none)."""
+    from datetime import datetime
+
+    if not started:
+        return ""
+    try:
+        when = datetime.fromisoformat(started)
+    except ValueError:
+        return ""
+    return f"on {when.day} {when.strftime('%B %Y')} at {when.strftime('%H:%M')}"
+
+
 def check_player(name: str | None, required: bool = False) -> str:
     """The player's name as it will be saved: trimmed, at most ``MAX_PLAYER`` characters, no
     control characters. Without ``required`` an empty name becomes "Player"."""
@@ -147,11 +190,19 @@ class Starter:
                  seed: int | None = None, player: str | None = None, assignment: Assignment | None = None) -> Started:
         """A new game; for an assignment, the student's name is required."""
         name = check_player(player, required=assignment is not None)
+        known = assignment is not None and not assignment.from_code
         setup = GameSetup(scenario=scenario or DEFAULT_SCENARIO, role=role, seed=1 if seed is None else seed,
                           household=household if role == "peasant" else None, player=name,
-                          assignment=assignment.id if assignment is not None else None)
+                          assignment=assignment.id if assignment is not None else None,
+                          game_id=secrets.token_hex(8), started=now(),
+                          assignment_hash=content_hash(assignment) if known else None)
         session = self._session(setup)
-        return Started(session, "assignment" if assignment is not None else "new", assignment)
+        greeting = ""
+        if assignment is not None and assignment.from_code:
+            greeting = ("This code's questions are in its assignment file, which is not in the game or the saves "
+                        "folder, so the game will not ask them. If your teacher gave you the file, start with the "
+                        "file instead.")
+        return Started(session, "assignment" if assignment is not None else "new", assignment, greeting=greeting)
 
     def start(self, choices: Choices, role: str | None = None, household: str | None = None,
               player: str | None = None) -> Started:
@@ -196,10 +247,12 @@ class Starter:
 
     # ------------------------------------------------------------------ assignments
     def assignment(self, file: str | os.PathLike[str] | None = None, code: str | None = None) -> Assignment:
-        """An assignment from a file or a short code."""
+        """An assignment from a file or a short code. A code stands for its file when the file is
+        found (``by_code``): then the student gets the same assignment, questions and all."""
         try:
             if code is not None:
-                return decode(code)
+                coded = decode(code)
+                return self.by_code(coded) or coded
             if file is None:
                 raise StartError("Give an assignment file or a code.")
             return load_assignment(Path(file).expanduser(), self.assets)
@@ -226,37 +279,72 @@ class Starter:
         folder = self.assets / "assignments"
         return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
-    def assignment_game(self, assignment: Assignment, player: str | None) -> Started | Choices:
-        """The student's game for ``assignment``: continued if it exists, else started (or, when
-        the student chooses the role or the household, the choices to ask for)."""
+    def known_assignments(self) -> list[Assignment]:
+        """Every assignment file the game can find: those that come with the game, then those in
+        the saves folder and the folder above it (a teacher puts the file beside the class's saves;
+        ``hightide serve`` keeps each student's saves one folder below)."""
+        paths = list(self.assignment_files())
+        for folder in (self.folder, self.folder.parent):
+            try:
+                paths += sorted(p for p in folder.glob("*.toml") if p.is_file())[:MAX_LOOKED_AT]
+            except OSError:
+                continue
+        found = []
+        for path in paths:
+            try:
+                found.append(load_assignment(path, self.assets))
+            except AssignmentError:
+                continue
+        return found
+
+    def by_code(self, coded: Assignment) -> Assignment | None:
+        """The assignment file a short code stands for (same settings and content hash), if found."""
+        return next((a for a in self.known_assignments() if same_assignment(coded, a)), None)
+
+    def assignment_game(self, assignment: Assignment, player: str | None, resume: bool = False) -> Started | Choices | NameTaken:
+        """The student's game for ``assignment``. If a game for this name and assignment is in the
+        folder, a ``NameTaken`` comes back (the front end asks "continue Amy Chen's game?"), and
+        with ``resume`` the game is continued; else a new game is started (or, when the student
+        chooses the role or the household, the choices to ask for)."""
         name = check_player(player, required=True)
         path = saves.assignment_autosave(self.folder, name, assignment.id)
         if _exists(path):
+            if not resume:
+                try:
+                    found = saves.read(path)
+                except saves.SaveError as error:
+                    raise StartError(f"{_sentence(error)[:-1]}; type another name, or ask your teacher.") from None
+                label = _season_text(found.raw.get("season"))
+                return NameTaken(found.setup.player or name, path, assignment, started_text(found.setup.started), label)
             started = self.load(path, how="continue")
             return replace(started, assignment=assignment,
-                           greeting=f"Welcome back, {name}. Your game continues at {started.session.label}.")
+                           greeting=f"Welcome back, {started.session.setup.player}. Your game continues at "
+                                    f"{started.session.label}.")
         role = None if assignment.role == "student chooses" else assignment.role
         choices = self.choices(assignment.scenario, assignment.seed, role, assignment.household, name, assignment)
         if choices.missing():
             return choices
         return self.start(choices)
 
-    def find_assignment(self, assignment_id: str) -> Assignment | None:
-        """The assignment a save names: a bundled assignment file with that id, or the short code
-        the id was made from; None if neither (the game is then played without its questions)."""
+    def resume(self, taken: NameTaken) -> Started:
+        """Continue the game a ``NameTaken`` names (the student said it is theirs)."""
+        opened = self.assignment_game(taken.assignment, taken.player, resume=True)
+        assert isinstance(opened, Started)
+        return opened
+
+    def find_assignment(self, assignment_id: str, assignment_hash: str | None = None) -> Assignment | None:
+        """The assignment a save names: an assignment file the game can find with that id (the one
+        with the save's content hash first), or the file or short code the id was made from; None
+        if none (the game is then played without its questions)."""
         if assignment_id.startswith("code-"):
             try:
-                return decode(assignment_id.removeprefix("code-"))
+                coded = decode(assignment_id.removeprefix("code-"))
             except AssignmentError:
                 return None
-        for path in self.assignment_files():
-            try:
-                candidate = load_assignment(path, self.assets)
-            except AssignmentError:
-                continue
-            if candidate.id == assignment_id:
-                return candidate
-        return None
+            return self.by_code(coded) or coded
+        matches = [a for a in self.known_assignments() if a.id == assignment_id]
+        exact = [a for a in matches if assignment_hash is not None and content_hash(a) == assignment_hash]
+        return (exact or matches or [None])[0]
 
     def open(self, request: StartRequest) -> Started | Choices | None:
         """Carry out a request that needs no question: a new game (or its choices), a load, a
@@ -275,6 +363,14 @@ class Starter:
             role = None if assignment.role == "student chooses" else assignment.role
             return self.choices(assignment.scenario, assignment.seed, role, assignment.household, None, assignment)
         return None
+
+
+def _season_text(season: object) -> str:
+    from game.sim.params import N_SEASONS, season_label
+
+    if isinstance(season, int) and not isinstance(season, bool) and 0 <= season < N_SEASONS:
+        return season_label(season)
+    return "the epilogue"
 
 
 def _exists(path: Path) -> bool:

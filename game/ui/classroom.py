@@ -35,6 +35,25 @@ class ClassroomFlow:
             return
         self.show_opened(opened)
 
+    def ask_name_taken(self, taken) -> None:
+        """A name that already has a game for this assignment (``game.session.start.NameTaken``):
+        continue that game, or go back to the assignment dialog for another name."""
+        from game.ui.screens.classroom import ConfirmScreen
+        from game.ui.screens.load import NameScreen
+
+        def named(name: str | None) -> None:
+            if name:
+                self.start_assignment((taken.assignment, name))
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.show_opened(self.starter.resume(taken))
+            else:
+                self.push_screen(NameScreen("Your name (as your teacher will see it):"), named)
+
+        self.push_screen(ConfirmScreen(taken.question, taken.hint, f"Continue {taken.player}'s game",
+                                       "Use another name"), answered)
+
     def pending_questions(self, final: bool = False) -> list[Question]:
         """The assignment's questions for the seasons already ended (and with ``final``, in the
         epilogue, the final ones) that the student has not answered yet."""
@@ -100,7 +119,7 @@ class ClassroomFlow:
         if session is None or assignment is None or path is None:
             return
         try:
-            md, page = report.write_beside(session, path, {q.id: q.text for q in assignment.questions})
+            md, page = report.write_beside(session, path, assignment=assignment)
         except saves.SaveError as error:
             self.notify(str(error), title="The report was not written", severity="error", markup=False, timeout=10)
             return

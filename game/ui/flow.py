@@ -16,7 +16,7 @@ from game.ui.messages import GameStarted, SeasonEnded
 if TYPE_CHECKING:
     from game.session.assignment import Assignment
     from game.session.game import Session
-    from game.session.start import Choices, Started, Starter, StartRequest
+    from game.session.start import Choices, NameTaken, Started, Starter, StartRequest
 
 
 class GameFlow:
@@ -52,11 +52,14 @@ class GameFlow:
             return
         self.show_opened(opened)
 
-    def show_opened(self, opened: Started | Choices | None) -> None:
+    def show_opened(self, opened: Started | Choices | NameTaken | None) -> None:
         """Play a game the starter opened, or ask for the choices it still needs."""
-        from game.session.start import Choices
+        from game.session.start import Choices, NameTaken
 
         if opened is None:
+            return
+        if isinstance(opened, NameTaken):
+            self.ask_name_taken(opened)
             return
         if isinstance(opened, Choices):
             from game.ui.screens.new_game import NewGameScreen

@@ -112,9 +112,12 @@ def test_compare_shows_both_games(games):
     branch, _ = Replay(path).branch_with(6, SetEffort(0.6))
     text = compare(original, branch, "original", "branch")
     lines = text.splitlines()
-    assert "original / branch" in lines[1]
+    assert lines[0].startswith("A = original: Wang Fu's household, seed 5") and lines[1].startswith("B = branch:")
+    assert "origi." in text and "branch" in text.split("season", 1)[1].splitlines()[0]
     assert sum(season_label(k) in text for k in range(16)) == 16
-    assert "Your household's grain at the end" in lines[-1]
+    assert "The household's grain at the end" in text and "differ" not in text
+    assert max(len(line) for line in lines) <= 100
+    assert branch.setup.origin == f"branch:unknown:6" and branch.setup.game_id == original.setup.game_id
 
 
 # ------------------------------------------------------------------ the command line
@@ -137,10 +140,11 @@ def test_cli_branch_writes_a_new_file_and_prints_a_comparison(copies, capsys):
     assert code == 0, err
     assert original.read_bytes() == before
     new = set(folder_bytes(folder)) - {original.name, copies["cadre"].name}
-    assert new == {f"peasant-branch-autumn-1954{saves.SUFFIX}"}
-    assert "Branched at Autumn 1954" in out and "original / branch" in out
+    assert new == {"peasant.autumn-1954.branch.hightide.json"}
+    assert "Branched at Autumn 1954" in out and "A = original" in out and "B = branch" in out
     branch = folder / new.pop()
     assert saves.verify(branch).ok
+    assert saves.read(branch).setup.origin == "branch:unknown:6" and not saves.read(branch).original
     loaded = saves.load(branch)
     assert loaded.digests[:6] == saves.load(original).digests[:6]
     assert loaded.digests[6] != saves.load(original).digests[6]
@@ -157,7 +161,9 @@ def test_cli_branch_out_and_compare_in_a_fresh_process(copies, tmp_path):
     assert "stance" in run.stdout.splitlines()[0]
     run = subprocess.run([sys.executable, "-m", "game", "compare", str(original), str(out)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert "A / B" in run.stdout and "Winter 1956" in run.stdout and "Spring 1953" in run.stdout
+    assert "A = Player (1)" in run.stdout and "B = Player (2)" in run.stdout
+    assert "Winter 1956" in run.stdout and "Spring 1953" in run.stdout
+    assert "standing" in run.stdout  # two cadres: the cadre's standing is a column
 
 
 def test_cli_compare_prints_both_games(copies, capsys):
@@ -165,7 +171,10 @@ def test_cli_compare_prints_both_games(copies, capsys):
     assert code == 0, err
     rows = [line for line in out.splitlines() if line.startswith(("Spring", "Summer", "Autumn", "Winter"))]
     assert len(rows) == 16
-    assert all(row.count(" / ") >= 8 for row in rows)
+    assert "The seeds differ (5 and 3)" in out and "only the village's columns" in out
+    assert "family" not in out.split("season")[1] and "standing" not in out  # no household's or cadre's own column
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert all(len(row.split()) == 2 + 2 * 6 for row in rows)  # six columns, a value of each game in each
 
 
 def test_cli_replay_plain_prints_every_season(copies, capsys):

@@ -58,16 +58,21 @@ def test_codes_are_typed_loosely_and_read_strictly() -> None:
     looks = clean.replace("0", "o").replace("1", "l")
     assert decode(looks) == decode(code)
     assert looks_like_code(code) and looks_like_code(clean) and looks_like_code(code.lower())
-    for text in ("", clean[:-1], clean + "0", "x" * 21, "0003 T61 004 0", "é" * 10):
+    for text in ("", clean[:-1], clean + "0", "x" * 21, "003T 6100 EAKM 0", "é" * 12):
         assert not looks_like_code(text), text
-    assert looks_like_code("0003 - T61 - 004")  # 16 characters with spaces and dashes
+    assert looks_like_code("003T - 6100 - EAKM")  # 18 characters with spaces and dashes
+    assert looks_like_code("0003-T61-004")  # a code of an older version has the shape, to be told so
+    with pytest.raises(AssignmentError) as info:
+        decode("0003-T61-004")
+    assert str(info.value) == ("'0003-T61-004' is a code of an older version of High Tide (10 characters); ask your "
+                               "teacher for the new code (hightide code FILE prints it).")
 
 
 @pytest.mark.parametrize("code, message", [
-    ("ABC", "'ABC' is not an assignment code; it has 10 letters and digits like 00C3-T61-00X."),
-    ("U" * 10, "'UUUUUUUUUU' is not an assignment code; it has 10 letters and digits like 00C3-T61-00X."),
-    ("x" * 100, "'" + "X" * 0 + "x" * 27 + "...' is not an assignment code; it has 10 letters and digits like "
-                "00C3-T61-00X."),
+    ("ABC", "'ABC' is not an assignment code; it has 12 letters and digits like 003T-6100-EAKM."),
+    ("U" * 12, "'UUUUUUUUUUUU' is not an assignment code; it has 12 letters and digits like 003T-6100-EAKM."),
+    ("x" * 100, "'" + "X" * 0 + "x" * 27 + "...' is not an assignment code; it has 12 letters and digits like "
+                "003T-6100-EAKM."),
 ])
 def test_code_mistakes_are_exact_sentences(code, message) -> None:
     with pytest.raises(AssignmentError) as info:
@@ -87,7 +92,7 @@ def test_a_typo_says_the_check_letter_does_not_match() -> None:
 def test_a_code_that_checks_but_names_nothing_is_refused() -> None:
     from game.session.assignment import ALPHABET, check_char
 
-    data = "ZZZZZZZZZ"  # scenario number far beyond the known scenarios
+    data = "Z" * 11  # scenario number far beyond the known scenarios
     code = data + check_char(data)
     with pytest.raises(AssignmentError) as info:
         decode(code)
@@ -164,9 +169,11 @@ def test_what_a_save_records(tmp_path) -> None:
     raw = path.read_bytes()
     data = json.loads(raw)
     assert "Lǐ Méi".encode("utf-8") in raw, "names are written as UTF-8 text, readable in the file"
-    assert raw.startswith(b'{\n "format": 1,\n'), "a save is indented JSON a teacher can read"
+    assert raw.startswith(b'{\n "format": 2,\n'), "a save is indented JSON a teacher can read"
     assert data["name"] == "" and data["season"] == session.t == 1 and data["household"] == "wang_fu"
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", data["saved_at"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)", data["saved_at"])
+    assert data["game_id"] is None and data["started"] is None and data["origin"] is None  # a script's game
+    assert "signature" not in data and len(data["seal"]) == 64
     assert data["saved_at"][:16] >= before
     assert saves.read(path).saved_at == data["saved_at"]
     auto = saves.autosave(session, tmp_path)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from game.session import saves, views
 from game.session.actions import Answer, ChooseScene, EndSeason, SetEffort, SetForm, SetLever
 from game.session.assignment import (ALPHABET, CODE_HOUSEHOLDS, CODE_SCENARIOS, ROLES, Assignment, AssignmentError,
-                                     _damm, _times2, decode, encode)
+                                     _damm, _times2, decode, encode, hash_bits)
 from game.session.game import GameSetup, Session
 from game.sim.params import season_label
 
@@ -86,6 +86,86 @@ def test_the_last_digest_commits_to_every_season() -> None:
     a, b = games
     assert a.state.digest() == b.state.digest(), "the answer was meant to change no state"
     assert all(x != y for x, y in zip(a.digests, b.digests)), "a digest does not chain the seasons before it"
+
+
+# ------------------------------------------------------------------ identity: game id and season times in the chain
+GAME_ID, STARTED = "00c0ffee00c0ffee", "2025-03-04T10:02:00+01:00"
+
+
+def timed(game_id: str | None = GAME_ID, started: str | None = STARTED, times: dict[int, str] | None = None,
+          seasons: int = 4) -> Session:
+    """A fixed game with an identity; season t ends at 10:1t unless ``times`` says otherwise."""
+    setup = GameSetup(role="cadre", seed=1953, county=3, player="Golden", game_id=game_id,
+                      started=started if game_id else None)
+    session = Session(setup)
+    for t in range(seasons):
+        first_choices(session)
+        at = (times or {}).get(t, f"2025-03-04T10:{10 + t}:00+01:00")
+        session.clock = lambda at=at: at
+        session.apply(EndSeason())
+    return session
+
+
+def test_the_chain_starts_from_the_game_id_and_commits_to_every_season_end_time() -> None:
+    import hashlib
+
+    session = timed()
+    ends = [a for _, a in session.actions if isinstance(a, EndSeason)]
+    assert [a.at for a in ends] == [f"2025-03-04T10:{10 + t}:00+01:00" for t in range(4)]
+    # the formula, spelled out: a change to the chain has to change this test on purpose
+    identity = hashlib.sha256(json.dumps({"game_id": GAME_ID, "started": STARTED, "assignment": None,
+                                          "assignment_hash": None}, sort_keys=True).encode()).hexdigest()
+    assert session.setup.identity() == identity
+    fresh = Session(session.setup)
+    first_choices(fresh)
+    actions = json.dumps([a.to_json() for a in fresh.season_actions], sort_keys=True)
+    fresh.clock = lambda: "2025-03-04T10:10:00+01:00"
+    fresh.apply(EndSeason())
+    state = fresh.state.digest()
+    expected = hashlib.sha256((identity + state + actions + "@2025-03-04T10:10:00+01:00").encode()).hexdigest()
+    assert fresh.digests[0] == session.digests[0] == expected
+    assert timed().digests == session.digests  # the same id, times and actions: the same chain
+    other_id = timed(game_id="00c0ffee00c0ffef")
+    assert all(a != b for a, b in zip(other_id.digests, session.digests)), "the game id is not in every digest"
+    later = timed(times={2: "2025-03-04T10:45:00+01:00"})
+    assert later.digests[:2] == session.digests[:2]
+    assert all(a != b for a, b in zip(later.digests[2:], session.digests[2:])), "a season's time is not in the chain"
+    assert later.state.digest() == session.state.digest(), "the time was meant to change no state"
+
+
+def test_a_game_without_an_id_keeps_the_chain_of_older_saves() -> None:
+    plain = timed(game_id=None)
+    assert all(a.at is None for _, a in plain.actions if isinstance(a, EndSeason)), "a script's game records no times"
+    assert plain.digests == scripted_cadre_without_levers(4).digests
+
+
+def scripted_cadre_without_levers(seasons: int) -> Session:
+    session = Session(GameSetup(role="cadre", seed=1953, county=3, player="Golden"))
+    for _ in range(seasons):
+        first_choices(session)
+        session.apply(EndSeason())
+    return session
+
+
+@pytest.mark.parametrize("field, value", [("at", "2025-03-04T11:59:00+01:00"), ("game_id", "00c0ffee00c0ffef"),
+                                          ("started", "2025-03-04T09:00:00+01:00"), ("saved_at", "2020-01-01T00:00:00"),
+                                          ("origin", None), ("player", "Someone Else")])
+def test_an_edited_time_or_id_is_caught(tmp_path, field, value) -> None:
+    session = timed()
+    path = saves.save(session, tmp_path / "game.hightide.json")
+    assert saves.verify(path).ok
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if field == "at":
+        data["actions"][[i for i, a in enumerate(data["actions"]) if a["kind"] == "end_season"][1]]["at"] = value
+    elif field == "origin":
+        data["origin"] = "branch:00c0ffee00c0ffee:2"  # a save claiming to be a branch, or a branch stripped of it
+    else:
+        data[field] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    verdict = saves.verify(path)
+    assert not verdict.ok
+    expected = {"at": "diverged at Summer 1953", "game_id": "diverged at Spring 1953", "started": "diverged at Spring 1953"}
+    assert expected.get(field, "was edited after saving") in verdict.message
 
 
 def _save(tmp_path, session: Session):
@@ -161,11 +241,12 @@ assignments = st.builds(
 @settings(max_examples=300, deadline=None)
 def test_codes_round_trip_for_every_scenario_role_household_and_seed(assignment) -> None:
     code = encode(assignment)
-    assert len(code) == 12 and code[4] == code[8] == "-"
+    assert len(code) == 14 and code[4] == code[9] == "-"
     back = decode(code)
     assert (back.scenario, back.role, back.household, back.seed, back.stop_after, back.lock_household) == \
         (assignment.scenario, assignment.role, assignment.household, assignment.seed, assignment.stop_after,
          assignment.lock_household)
+    assert back.code_hash == hash_bits(assignment) and encode(back) == code
     assert decode(code.lower().replace("-", " ")) == back  # typed in lower case with spaces
 
 
@@ -180,11 +261,11 @@ def test_every_combination_of_the_small_fields_round_trips() -> None:
 @settings(max_examples=60, deadline=None)
 def test_every_single_substitution_and_adjacent_swap_is_refused(assignment) -> None:
     clean = encode(assignment).replace("-", "")
-    for i, c in product(range(10), ALPHABET):
+    for i, c in product(range(12), ALPHABET):
         if c != clean[i]:
             with pytest.raises(AssignmentError):
                 decode(clean[:i] + c + clean[i + 1:])
-    for i in range(9):
+    for i in range(11):
         if clean[i] != clean[i + 1]:
             with pytest.raises(AssignmentError):
                 decode(clean[:i] + clean[i + 1] + clean[i] + clean[i + 2:])

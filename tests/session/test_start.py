@@ -13,9 +13,10 @@ import pytest
 from game.cli import build_parser
 from game.paths import assets_dir
 from game.session import saves
-from game.session.actions import EndSeason
-from game.session.assignment import encode, load_assignment
-from game.session.start import MAX_PLAYER, Choices, Started, Starter, StartError, StartRequest, check_player
+from game.session.actions import EndSeason, is_time
+from game.session.assignment import content_hash, encode, load_assignment
+from game.session.start import (MAX_PLAYER, Choices, NameTaken, Started, Starter, StartError, StartRequest,
+                                check_player)
 
 TWO = assets_dir() / "assignments" / "two-lessons.toml"
 CADRE = assets_dir() / "assignments" / "one-lesson-cadre.toml"
@@ -80,29 +81,71 @@ def test_an_assignment_by_file_then_by_code_continues_the_students_game(tmp_path
     assert started.how == "assignment" and started.session.setup.assignment == assignment.id
     assert started.session.setup.seed == assignment.seed and started.session.setup.player == "Li Mei"
     saves.autosave(_play(started, 1).session, tmp_path)
-    again = starter.assignment_game(assignment, "Li Mei")
+    taken = starter.assignment_game(assignment, "li  mei ".strip())
+    assert isinstance(taken, NameTaken) and taken.player == "Li Mei" and taken.label == "Summer 1953"
+    day = started.session.setup.started[:10]
+    assert taken.started.startswith("on ") and str(int(day[8:])) in taken.started and day[:4] in taken.started
+    assert taken.question == (f"There is already a game by Li Mei in this folder, started {taken.started}, now at "
+                              "Summer 1953. Continue Li Mei's game?")
+    again = starter.resume(taken)
     assert isinstance(again, Started) and again.how == "continue" and again.session.t == 1
     assert "Welcome back, Li Mei" in again.greeting and again.assignment == assignment
-    # the cadre's assignment needs no choice at all; its code gives the same game
+    assert again.session.setup.game_id == started.session.setup.game_id
+    # another name starts another game, with its own id
+    other = starter.assignment_game(assignment, "Li Ming")
+    assert isinstance(other, Choices)
+    # the cadre's assignment needs no choice at all; its code is the same assignment, questions and all
     cadre = starter.assignment(file=CADRE)
-    code_game = starter.assignment_game(starter.assignment(code=encode(cadre)), "Ada")
+    by_code = starter.assignment(code=encode(cadre))
+    assert by_code == cadre and len(by_code.questions) == 4
+    code_game = starter.assignment_game(by_code, "Ada")
     assert isinstance(code_game, Started) and code_game.session.setup.role == "cadre"
-    assert code_game.session.setup.seed == cadre.seed
+    assert code_game.session.setup.seed == cadre.seed and code_game.session.setup.assignment == cadre.id
+    assert code_game.session.setup.assignment_hash == content_hash(cadre)
+
+
+def test_every_new_game_has_its_own_id_and_start_time(tmp_path) -> None:
+    starter = Starter(tmp_path)
+    games = [starter.new_game(role="cadre", seed=3, player="Ann").session for _ in range(3)]
+    ids = {g.setup.game_id for g in games}
+    assert len(ids) == 3 and all(len(i) == 16 and int(i, 16) >= 0 for i in ids)
+    assert all(is_time(g.setup.started) for g in games)
+    _play(Started(games[0], "new"), 2)
+    ends = [a for _, a in games[0].actions if isinstance(a, EndSeason)]
+    assert len(ends) == 2 and all(is_time(a.at) for a in ends)
+
+
+def test_a_code_whose_file_is_not_found_plays_without_questions_and_says_so(tmp_path) -> None:
+    text = TWO.read_text(encoding="utf-8").replace('id = "liudu-two-lessons"', 'id = "my-lesson"')
+    mine = tmp_path / "teacher" / "mine.toml"
+    mine.parent.mkdir()
+    mine.write_text(text, encoding="utf-8")
+    code = encode(load_assignment(mine, assets_dir()))
+    alone = Starter(tmp_path / "student").assignment(code=code)
+    assert alone.from_code and alone.questions == () and alone.id == "code-" + code.replace("-", "")
+    opened = Starter(tmp_path / "student").start(Starter(tmp_path / "student").assignment_game(alone, "Bo"),
+                                                 household="wang_fu")
+    assert "will not ask them" in opened.greeting
+    # the file in the saves folder (or the folder above it) makes the code the file's assignment
+    for folder in (tmp_path / "teacher", tmp_path / "teacher" / "bo"):
+        found = Starter(folder).assignment(code=code)
+        assert found.id == "my-lesson" and len(found.questions) == 5
 
 
 def test_the_assignment_a_save_names_is_found_by_file_and_by_code(tmp_path) -> None:
     starter = Starter(tmp_path)
     two = load_assignment(TWO, assets_dir())
     assert starter.find_assignment(two.id) == two
+    assert starter.find_assignment(two.id, content_hash(two)) == two
     code = encode(two).replace("-", "")
     found = starter.find_assignment("code-" + code)
-    assert found is not None and (found.seed, found.stop_after) == (two.seed, two.stop_after)
+    assert found == two  # the code of a bundled file stands for the file
     broken = code[:-1] + ("0" if code[-1] != "0" else "1")
     assert starter.find_assignment("code-" + broken) is None
     assert starter.find_assignment("no-such-assignment") is None
 
 
-@pytest.mark.parametrize("source", ["", "nowhere.toml", "ZZZZ-ZZZ-ZZZ", "x" * 300, "x" * 5000, "a\0b"],
+@pytest.mark.parametrize("source", ["", "nowhere.toml", "ZZZZ-ZZZZ-ZZZZ", "x" * 300, "x" * 5000, "a\0b"],
                          ids=["empty", "missing", "bad code", "long name", "too long", "nul"])
 def test_a_bad_assignment_source_is_one_sentence(tmp_path, source) -> None:
     with pytest.raises(StartError) as info:
@@ -112,7 +155,7 @@ def test_a_bad_assignment_source_is_one_sentence(tmp_path, source) -> None:
 
 @pytest.mark.parametrize("argv, mode", [
     ([], "title"), (["play"], "title"), (["play", "--role", "cadre"], "new"), (["play", "--load", "x.json"], "load"),
-    (["play", "--assignment", "a.toml"], "assignment"), (["play", "--code", "0003-T61-004"], "assignment"),
+    (["play", "--assignment", "a.toml"], "assignment"), (["play", "--code", "003T-6100-EAKM"], "assignment"),
     (["replay", "x.json"], "replay"),
 ])
 def test_the_command_line_makes_one_request(argv, mode) -> None:

@@ -102,7 +102,7 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
                 yield files
                 with Vertical(id="assignment-fields"):
                     yield Label("Assignment file or code:")
-                    yield Input(placeholder="path/to/file.toml or 00C3-T61-00X", id="assignment-source", compact=True)
+                    yield Input(placeholder="path/to/file.toml or 003T-6100-EAKM", id="assignment-source", compact=True)
                     yield Label("Your name:")
                     yield Input(placeholder="as your teacher should see it", id="assignment-name", compact=True)
             yield Static(self._hint(), id="assignment-message")

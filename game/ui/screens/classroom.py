@@ -124,3 +124,50 @@ class NoticeScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question with two answers: dismisses with True (the first button) or False (the second,
+    or Escape). Used for "continue Amy Chen's game?" (``game.session.start.NameTaken``)."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen #confirm-dialog {
+        width: 100%; max-width: 76; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    ConfirmScreen #confirm-text { height: auto; margin-bottom: 1; }
+    ConfirmScreen #confirm-hint { height: auto; margin-bottom: 1; }
+    ConfirmScreen #confirm-buttons { height: 1; align-horizontal: right; }
+    ConfirmScreen #confirm-buttons Button { margin-left: 2; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "no", "Back", id="confirm.no"),
+    ]
+
+    def __init__(self, text: str, hint: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.text, self.hint, self.yes, self.no = text, hint, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static(Text(self.text), id="confirm-text")
+            yield Static(Text(self.hint, style="dim"), id="confirm-hint")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(self.yes, id="confirm-yes", variant="primary", compact=True)
+                yield Button(self.no, id="confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def _no(self) -> None:
+        self.action_no()
+
+    def action_no(self) -> None:
+        self.dismiss(False)
