@@ -100,7 +100,7 @@ def _code(args) -> int:
 
 
 def _verify(args) -> int:
-    from game.session import signing
+    from game.session import report, signing
     from game.session.handin import open_handin
 
     failed = 0
@@ -113,7 +113,7 @@ def _verify(args) -> int:
             failed += 1
             continue
         handin = open_handin(path, key=key)
-        ok = handin.verdict.ok and handin.signature_status != signing.BAD
+        ok = handin.verdict.ok and handin.signature_status != signing.BAD and handin.page != report.OTHER_VERSION
         line = ("ok     " if ok else "FAILED ") + handin.verdict.message
         if handin.signature is not None and (handin.signature_status != signing.UNSIGNED or key is not None):
             line += f" Signature: {handin.signature[1]}."

@@ -27,7 +27,8 @@ from game.session import signing, views
 from game.session.actions import EndSeason
 from game.session.assignment import Assignment, AssignmentError, content_hash, decode, same_assignment
 from game.session.handin import Handin, is_report, open_handin
-from game.session.report import (CHINA, GREY, INK, OTHER, VILLAGE, Chart, Line, belongs, changes, svg, time_on_task, when)
+from game.session.report import (CHINA, INK, OTHER, OTHER_VERSION, VILLAGE, Chart, Line, belongs, changes, svg,
+                                 time_on_task, when)
 from game.sim.params import LOWER, N_SEASONS, STANCES, season_label
 from game.typed import csv_cell, visible
 
@@ -48,6 +49,7 @@ class Row:
     answers: dict[str, str] = field(default_factory=dict)
     status: str = ""  # complete | stopped | abandoned | unfinished | ""
     group: int = -1  # rows of one student (same game id or the same name) share a group
+    extra: str = ""  # another file of a game counted in another row (the same student's): why not counted twice
 
     @property
     def session(self):
@@ -189,6 +191,9 @@ def _row(name: str, handin: Handin, assignment: Assignment | None) -> Row:
             flags.append(f"BAD SIGNATURE: {sentence}")
     elif save_file is not None:
         values["record"] = "older save (no game id, no times)"
+    if handin.page == OTHER_VERSION:
+        notes.append("the page of this report was written by another version of High Tide and could not be compared "
+                     "word for word: the table uses the save inside it, which verified")
     if session is not None:
         setup = session.setup
         more_flags, more_notes = _assignment_check(setup, assignment)
@@ -236,10 +241,10 @@ def key_decisions(session) -> list[tuple[int, str]]:
 
 
 def _recheck(row: Row) -> None:
-    row.counted = not row.flags
+    row.counted = not row.flags and not row.extra
     parts = ["verified" if row.handin is not None and row.handin.verdict.ok else "NOT VERIFIED"]
     parts += [f for f in row.flags if not f.startswith("NOT VERIFIED")]
-    row.values["check"] = "; ".join(parts + row.notes)
+    row.values["check"] = "; ".join(parts + ([row.extra] if row.extra else []) + row.notes)
 
 
 def _norm(name: str) -> str:
@@ -301,16 +306,20 @@ def _group(rows: list[Row]) -> None:
         ordered = sorted(members, key=lambda i: _order(rows[i]))
         first = rows[ordered[0]]
         if len(names) > 1:
+            under: dict[str, list[str]] = {}
+            for j in ordered:
+                under.setdefault(rows[j].values["student"], []).append(rows[j].values["file"])
+            claims = "; ".join(f"{who} ({', '.join(files)})" for who, files in under.items())
             for i in members:
-                others = ", ".join(f"{rows[j].values['file']} ({rows[j].values['student']})" for j in ordered if j != i)
-                rows[i].flags.append(f"the same game as {others}: one is a copy; saved first: {first.values['file']} "
-                                     f"({first.values['student']}, {when(_saved(first))})")
+                rows[i].flags.append(f"COPIED GAME: one game (id {rows[i].session.setup.game_id or 'none'}) under "
+                                     f"{len(under)} names: {claims}; saved first by {first.values['student']} "
+                                     f"({first.values['file']}, {when(_saved(first))})")
         else:
             best = max(members, key=lambda i: (len(rows[i].session.logs), rows[i].session.finished, _order(rows[i])))
             for i in members:
                 if i != best:
-                    rows[i].flags.append(f"another copy of the game in {rows[best].values['file']} "
-                                         "(the same student, further on there): not counted twice")
+                    rows[i].extra = (f"another copy of the game in {rows[best].values['file']} (the same student's, "
+                                     "as far or further on there): not counted twice")
     for members in by_name.values():
         games = {rows[i].session.setup.game_id or tuple(rows[i].session.digests) for i in members}
         if len(games) < 2:
@@ -339,8 +348,10 @@ def _group(rows: list[Row]) -> None:
 def summary(table: ClassTable) -> list[str]:
     rows = table.rows
     counted = [r for r in rows if r.counted]
+    extra = [r for r in rows if r.extra and not r.flags]
     lines = [f"{len(rows)} hand-in(s) from {table.students} student(s): {len(counted)} counted, "
-             f"{len(rows) - len(counted)} flagged; {len(table.ignored)} file(s) left out (not a student's own game)."]
+             f"{len(rows) - len(counted) - len(extra)} flagged, {len(extra)} extra copy(ies) of a student's own game; "
+             f"{len(table.ignored)} file(s) left out (not a student's own game)."]
     if table.assignment_note:
         lines.append(table.assignment_note)
     records = Counter(r.values["record"] for r in rows if r.values["record"])
@@ -359,8 +370,10 @@ def summary(table: ClassTable) -> list[str]:
     if shares:
         lines.append(f"Village co-op share at the last season played: lowest {min(shares):.0f}%, highest {max(shares):.0f}%.")
     for r in rows:
-        if not r.counted:
+        if r.flags:
             lines.append(f"Flagged: {r.values['file']}: {'; '.join(r.flags).rstrip('.')}.")
+    for r in extra:
+        lines.append(f"Extra copy: {r.values['file']}: {r.extra}.")
     for r in rows:
         if r.counted and r.notes:
             lines.append(f"Note: {r.values['file']}: {'; '.join(r.notes).rstrip('.')}.")
@@ -428,6 +441,21 @@ def to_text(table: ClassTable) -> str:
 
 
 # ------------------------------------------------------------------ the class page
+def _ticks(low: float, high: float) -> list[float]:
+    """Round tick values covering ``low``..``high`` (four to six of them)."""
+    import math
+
+    span = max(high - low, 1e-9)
+    magnitude = 10 ** math.floor(math.log10(span))
+    for base in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0):
+        step = base * magnitude
+        if span / step <= 5:
+            break
+    first = math.floor(low / step) * step
+    count = int(math.ceil(high / step - 1e-9) - math.floor(low / step)) + 1
+    return [first + k * step for k in range(count)]
+
+
 def _dots(axis: str, label: str, unit: str, points: list[tuple[str, float]], width: int = 420) -> str:
     """One ending axis: a dot per student on a scale with ticks and the unit; more is better."""
     e = html.escape
@@ -435,25 +463,21 @@ def _dots(axis: str, label: str, unit: str, points: list[tuple[str, float]], wid
     height = top + row_h * max(len(points), 1) + 34
     values = [v for _, v in points] or [0.0]
     percent = unit == "share"
-    low, high = (0.0, 1.0) if percent else (min(0.0, min(values)), max(values))
-    if high - low < 1e-9:
-        high = low + 1.0
-    span = high - low
-    low, high = low - 0.05 * span * (not percent), high + 0.05 * span * (not percent)
+    ticks = [0.0, 0.25, 0.5, 0.75, 1.0] if percent else _ticks(min(0.0, min(values)), max(values + [1.0]))
+    low, high = ticks[0], ticks[-1]
     x = lambda v: left + (width - left - right) * (v - low) / (high - low)  # noqa: E731
-    fmt = (lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:,.0f}" if abs(v) >= 10 else f"{v:+.1f}")  # noqa: E731
+    whole = all(float(t).is_integer() for t in ticks)
+    fmt = (lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:,.0f}" if whole or abs(v) >= 10 else f"{v:,.1f}")  # noqa: E731
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'role="img" aria-label="{e(label)}: one dot per student">',
-           f'<text x="4" y="14" font-size="12" font-weight="bold" fill="{INK}">{e(label[:1].upper() + label[1:])}</text>',
-           f'<text x="{width - right}" y="14" font-size="10" text-anchor="end" fill="{INK}">more is better &#8594;</text>']
+           f'<text x="4" y="14" font-size="12" font-weight="bold" fill="{INK}">{e(label[:1].upper() + label[1:])}</text>']
     base = top + row_h * max(len(points), 1)
-    for k in range(5):
-        v = low + (high - low) * k / 4
+    for v in ticks:
         out.append(f'<line x1="{x(v):.1f}" y1="{top - 4}" x2="{x(v):.1f}" y2="{base}" stroke="#ddd"/>')
         out.append(f'<text x="{x(v):.1f}" y="{base + 13}" font-size="10" text-anchor="middle" fill="{INK}">{e(fmt(v))}</text>')
     out.append(f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="{INK}"/>')
     out.append(f'<text x="{(left + width - right) / 2:.1f}" y="{base + 27}" font-size="10" text-anchor="middle" fill="{INK}">'
-               f'{e(unit or "points")}</text>')
+               f'{e(unit or "points")} (more is better &#8594;)</text>')
     for i, (name, v) in enumerate(points):
         yy = top + row_h * i + row_h / 2
         out.append(f'<text x="{left - 6}" y="{yy + 3:.1f}" font-size="10" text-anchor="end" fill="{INK}">{e(name[:22])}</text>')
@@ -495,7 +519,7 @@ def _bars(title_text: str, stacks: list[tuple[str, str, list[float]]], unit: str
             out.append(f'<text x="{left + bar * t:.1f}" y="{top + plot_h + 15}" font-size="10" fill="{INK}">spring {1953 + t // 4}</text>')
     out.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{INK}"/>')
     out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{INK}"/>')
-    d = left + bar * 9.5 - bar / 2
+    d = left + bar * 9.5  # the speech fell within summer 1955
     out.append(f'<line x1="{d:.1f}" y1="{top}" x2="{d:.1f}" y2="{top + plot_h}" stroke="#b00" stroke-dasharray="4 3"/>')
     out.append(f'<text x="{d + 3:.1f}" y="{top + 9}" font-size="9" fill="#b00">31 July 1955</text>')
     for i, (label, colour, _) in enumerate(stacks):
@@ -594,7 +618,7 @@ def to_html(table: ClassTable, reports: bool = True) -> str:
                  f'<span class="status-{e(r.status)}">{e(v["status"] or "-")}</span>',
                  e(v["record"] or "-"), e(v["household"] or "-"), e(v["reached"] or "-"),
                  "<br>".join(e(x) for x in v["decisions"].split("; ")) or "-"]
-        cells += [f'<span class="answer">{e(r.answers.get(q, "(not answered)" if r.session is not None else ""))}</span>'
+        cells += [f'<span class="answer">{e(_short(r.answers.get(q, "(not answered)" if r.session is not None else "")))}</span>'
                   for q, _ in qs]
         rows_html.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     body.append('<section class="students"><h2>Students</h2><table class="class"><tr>'
@@ -607,8 +631,9 @@ def to_html(table: ClassTable, reports: bool = True) -> str:
         body.append("<h2>The class's games</h2>" + "".join(charts))
     for q, heading in qs:
         answered = [(r.values["student"], r.answers[q]) for r in table.rows if q in r.answers]
-        body.append(f"<h2>{e(heading)}</h2><dl>" + "".join(f"<dt><b>{e(n)}</b></dt><dd class=\"answer\">{e(a)}</dd>"
-                                                          for n, a in answered) + "</dl>")
+        name, _, text = heading.partition(": ")
+        body.append(f"<h2>Answers to {e(name)}</h2><p><i>{e(text)}</i></p><dl>"
+                    + "".join(f"<dt><b>{e(n)}</b></dt><dd class=\"answer\">{e(a)}</dd>" for n, a in answered) + "</dl>")
     if table.ignored:
         body.append("<h2>Left out</h2><ul>" + "".join(f"<li>{e(n)}: {e(w)}</li>" for n, w in table.ignored) + "</ul>")
     if reports:
@@ -619,6 +644,11 @@ def to_html(table: ClassTable, reports: bool = True) -> str:
                 body.append(html_body(built))
     return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Class: {e(title(table))}</title>"
             f"<style>{STYLE}{PAGE_STYLE}</style></head><body>{''.join(body)}</body></html>\n")
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """An answer as the table shows it (the whole answer is under its question below)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def find_assignment(folder: Path, handins: list[Handin], assets: Path | None = None) -> tuple[Assignment | None, str]:

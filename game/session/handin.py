@@ -27,6 +27,7 @@ class Handin:
     verdict: saves.Verdict
     assignment: Assignment | None = None  # the assignment a report embeds
     signature: tuple[str, str] | None = None  # (signing status, sentence), when the save could be read
+    page: str | None = None  # a report's page: report.MATCHES, EDITED or OTHER_VERSION (None for a save)
 
     @property
     def signature_status(self) -> str | None:
@@ -43,12 +44,12 @@ def open_handin(path: Path, assets: Path | None = None, key: signing.SigningKey 
 
     path = Path(path)
     label = quote(path.name, 60).strip("'")
-    assignment = None
+    assignment = page = None
     if is_report(path):
         kind = "report"
         try:
             text = read_text(path, REPORT_LIMIT, "High Tide report")
-            verdict, assignment = report.check_html(text, label, assets)
+            verdict, assignment, page = report.check_html(text, label, assets)
         except ReadError as error:
             verdict = saves.Verdict(False, str(error))
         except saves.SaveError as error:
@@ -60,4 +61,4 @@ def open_handin(path: Path, assets: Path | None = None, key: signing.SigningKey 
     if verdict.save_file is not None and verdict.save_file.format >= 2:
         raw = verdict.save_file.raw
         signature = signing.check(saves.seal_body(raw), raw.get("signature"), key)
-    return Handin(path, label, kind, verdict, assignment, signature)
+    return Handin(path, label, kind, verdict, assignment, signature, page)

@@ -211,7 +211,7 @@ def compare(a: Session, b: Session, label_a: str | None = None, label_b: str | N
         lines += _wrap(f"Note: {note}")
     lines.append("")
     lines.append(f"{'':<11}" + "".join(f" {heading:^{2 * CELL}}" for heading, _ in cols))
-    short_a, short_b = _name(label_a, CELL), _name(label_b, CELL)
+    short_a, short_b = _name(label_a, CELL - 1), _name(label_b, CELL - 1)
     if short_a == short_b:
         short_a, short_b = "A", "B"
     lines.append(f"{'season':<11}" + "".join(f" {short_a:>{CELL}}{short_b:>{CELL}}" for _ in cols))

@@ -12,11 +12,13 @@ longer matches, and the save inside it is replayed like any save. Never imports 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from game.session import saves, views
@@ -27,9 +29,30 @@ from game.session.assignment import (Assignment, AssignmentError, canonical, con
 from game.session.game import FORM_TEXT, PLAYER_VILLAGE, GameSetup, Session
 from game.sim.params import DIRECTIVE_SEASON, FORMS, HIGHER, LOWER, N_SEASONS, season_label
 
-REPORT_FORMAT = 1  # the layout of the HTML hand-in; a report of another layout is checked by its save only
+REPORT_FORMAT = 1  # the layout of the embedded block
 EMBED_ID = "hightide-save"
 BREAK_MINUTES = 30  # a longer gap between two season ends is a break, not time on task
+
+
+# the modules whose code shapes a report's words and numbers (the content and the model are covered
+# by the save's content hash and digests): a page made by other code cannot be compared word for word
+_RENDERERS = ("session/report.py", "session/views.py", "session/actions.py", "session/game.py",
+              "session/narration.py", "session/assignment.py", "content/national.py")
+
+
+@lru_cache(maxsize=1)
+def renderer() -> str:
+    """A fingerprint of the code that writes reports: the game's version and those modules."""
+    from game import __version__
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{__version__}:{REPORT_FORMAT}".encode())
+    for name in _RENDERERS:
+        try:
+            digest.update((root / name).read_bytes())
+        except OSError:
+            digest.update(b"missing " + name.encode())
+    return digest.hexdigest()[:16]
 
 
 # ------------------------------------------------------------------ decisions as changes
@@ -516,8 +539,9 @@ def figure(chart: Chart) -> str:
 STYLE = ("body{font-family:Georgia,'Noto Serif',serif;max-width:52em;margin:2em auto;padding:0 1em;color:#111;line-height:1.4}"
          ".ok{color:#060}.bad{color:#900}.charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0;break-inside:avoid}"
          "figcaption{font-size:.85em;max-width:400px}svg{max-width:100%;height:auto}"
-         "table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #bbb;padding:.15em .4em;text-align:right}"
-         "th:first-child,td:first-child{text-align:left}.answer{white-space:pre-wrap;margin-left:1em}"
+         ".report table{border-collapse:collapse;font-size:.9em}.report td,.report th{border:1px solid #bbb;padding:.15em .4em;"
+         "text-align:right}.report th:first-child,.report td:first-child{text-align:left}"
+         ".report .answer{white-space:pre-wrap;margin-left:1em}"
          "@media print{body{max-width:none;margin:0;font-size:10.5pt}.report{break-after:page}"
          "h2{break-after:avoid}figure,li,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}")
 
@@ -565,7 +589,7 @@ def to_html(report: Report, embed: dict | None = None) -> str:
 
 # ------------------------------------------------------------------ the hand-in
 def embedded(save_file: saves.SaveFile, assignment: Assignment | None) -> dict:
-    return {"report": REPORT_FORMAT, "save": save_file.raw,
+    return {"report": REPORT_FORMAT, "renderer": renderer(), "save": save_file.raw,
             "assignment": canonical(assignment) if assignment is not None else None}
 
 
@@ -629,24 +653,30 @@ def read_embedded(data: dict, label: str, assets: Path | None) -> tuple[saves.Sa
     return save_file, assignment
 
 
-def check_html(text: str, label: str, assets: Path | None = None) -> tuple[saves.Verdict, Assignment | None]:
+MATCHES, EDITED, OTHER_VERSION = "matches", "edited", "other version"
+
+
+def check_html(text: str, label: str, assets: Path | None = None) -> tuple[saves.Verdict, Assignment | None, str | None]:
     """Check a report: its save replays and verifies, and the page is exactly the one its save
-    and assignment make. Returns the save's verdict (not ok if the page was edited)."""
+    and assignment make. Returns the verdict (not ok if the page was edited), the assignment it
+    embeds and what became of the page: MATCHES, EDITED, OTHER_VERSION (written by other code:
+    the save inside verified, the words could not be compared) or None (the save failed)."""
     data = extract(text, label)
     save_file, assignment = read_embedded(data, label, assets)
     verdict = saves.check(save_file, label, assets)
     if not verdict.ok:
-        return verdict, assignment
-    if data.get("report") != REPORT_FORMAT:
-        return saves.Verdict(True, f"{label}: the save inside verified ({verdict.session.label}); the page was written by "
-                             "another version of High Tide, so its words were not compared with the save.",
-                             None, verdict.session, save_file), assignment
+        return verdict, assignment, None
+    if data.get("report") != REPORT_FORMAT or data.get("renderer") != renderer():
+        return saves.Verdict(True, f"{label}: the save inside verified ({verdict.session.label}), but the page was written "
+                             "by another version of High Tide, so its words could not be compared with the save; "
+                             "read the save's own report (hightide report FILE --format html).",
+                             None, verdict.session, save_file), assignment, OTHER_VERSION
     if handin_html(save_file, assignment, assets) != text:
         return saves.Verdict(False, f"{label}: the report was edited after it was written (its page does not match "
-                             "the save inside it).", None, verdict.session, save_file), assignment
+                             "the save inside it).", None, verdict.session, save_file), assignment, EDITED
     return saves.Verdict(True, f"{label}: verified report ({verdict.session.label}, {len(save_file.actions)} actions, "
                          f"{len(verdict.session.digests)} seasons; the page matches the save inside it).",
-                         None, verdict.session, save_file), assignment
+                         None, verdict.session, save_file), assignment, MATCHES
 
 
 def write_beside(session: Session, autosave: Path, questions: dict[str, str] | None = None,

@@ -113,7 +113,7 @@ def test_compare_shows_both_games(games):
     text = compare(original, branch, "original", "branch")
     lines = text.splitlines()
     assert lines[0].startswith("A = original: Wang Fu's household, seed 5") and lines[1].startswith("B = branch:")
-    assert "origi." in text and "branch" in text.split("season", 1)[1].splitlines()[0]
+    assert "orig. bran." in text.split("season", 1)[1].splitlines()[0]
     assert sum(season_label(k) in text for k in range(16)) == 16
     assert "The household's grain at the end" in text and "differ" not in text
     assert max(len(line) for line in lines) <= 100
