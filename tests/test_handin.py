@@ -217,7 +217,7 @@ def test_a_report_puts_the_answers_first_with_their_questions_and_decisions_as_c
     path = saves.autosave(session, folder)
     text = report.markdown(report.build(path))  # no --assignment: the bundled file is found by its id
     assert text.index("## Answers") < text.index("## Decisions")
-    assert "**From this autumn the state buys grain at a fixed price" in text and "(after Autumn 1953)**" in text
+    assert "**After Autumn 1953: From this autumn the state buys grain at a fixed price" in text
     assert "q1" not in text.split("## Answers")[1].split("## Decisions")[0]
     decisions = text.split("## Decisions (what changed)")[1].split("##")[0]
     assert decisions.count("applied to the lower-stage co-op") == 1, decisions  # asked eight times, said once
@@ -255,3 +255,20 @@ def test_markdown_becomes_plain_text() -> None:
     assert text == ("The speech\n\nMao said this, see the text (https://example.org/a) and read mao.\n\n  a quoted line\n\n"
                     "- one\n- two\n\na | b\nx | y\n\n\n2*3*4 = 24")
     assert "*" not in to_text("**bold** and __also__ and *it* and _it_")
+
+
+def test_the_guides_example_assignment_is_a_working_assignment(tmp_path) -> None:
+    """The teacher guide's example (section 11) uses every key, and the game accepts it as written."""
+    import re
+
+    guide = (assets_dir() / "docs" / "teacher-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## 11. The assignment file, key by key")[1]
+    example = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    a = load_assignment(path, assets_dir())
+    assert a.role == "student chooses" and a.household == "wang_fu" and len(a.stop_after) == 2 and len(a.questions) == 2
+    keys = set(re.findall(r"^(\w+) = ", example, re.M))
+    documented = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
+    assert keys == documented == {"id", "title", "instructions", "scenario", "role", "seed", "household",
+                                  "lock_household", "stop_after", "text", "season"}

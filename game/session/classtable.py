@@ -582,7 +582,7 @@ def class_charts(table: ClassTable) -> list[str]:
                                     and r.session.logs[t].levers.get("stance") == stance)) for t in range(N_SEASONS)]
                 stacks.append((stance, STANCE_COLOURS[stance], counts))
             bars = _bars("The secretaries' recruitment stance, by season", stacks, "games")
-        chart = Chart("Households in co-ops", "%", tuple(lines), True)
+        chart = Chart("Households in co-ops", "%", tuple(lines), True, axis="share of households")
         out.append(f"<h3>Key decisions by season, beside the village and China</h3><div class=\"charts\">"
                    f"<figure>{bars}</figure><figure>{svg(chart, 420)}</figure></div>")
     return out

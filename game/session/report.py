@@ -290,7 +290,7 @@ def from_session(session: Session, verified: bool, verdict: str, assignment: Ass
     answers = []
     if assignment is not None and assignment.questions:
         for q in assignment.questions:
-            answers.append((f"{q.text} ({q.when})", session.answers.get(q.id, "(not answered)")))
+            answers.append((f"{q.when[:1].upper()}{q.when[1:]}: {q.text}", session.answers.get(q.id, "(not answered)")))
         known = {q.id for q in assignment.questions}
         answers += [(f"Question {q!r} (not in the assignment)", text) for q, text in session.answers.items() if q not in known]
     else:
@@ -401,6 +401,7 @@ class Chart:
     percent: bool = False
     band: tuple[bool, ...] = ()  # seasons shaded (the household in a co-op)
     band_label: str = ""
+    axis: str = ""  # the y axis's label (default: the unit)
 
 
 INK, VILLAGE, OTHER, CHINA, GREY = "#111", "#1f5fa8", "#b35900", "#6a3d9a", "#888"
@@ -421,7 +422,7 @@ def charts(session: Session, traced: Trace | None = None) -> list[Chart]:
     if h is not None:
         band = tuple(int(log.forms[h]) >= LOWER for log in logs)
         out.append(Chart("Households in co-ops", "%", (Line("Liudu (your village)", village("coop_share"), VILLAGE), china),
-                         True, band, "your family in a co-op"))
+                         True, band, "your family in a co-op", "share of households"))
         out.append(Chart("Grain eaten per person", "jin a year", (
             Line("your family", tuple(float(log.flows["eaten_per_person"][h]) for log in logs), OTHER),
             Line("village average", village("grain_per_person"), VILLAGE, "6 3"),
@@ -431,18 +432,19 @@ def charts(session: Session, traced: Trace | None = None) -> list[Chart]:
         trust = traced.trust if traced is not None else []
         lines = (Line("your family", tuple(trust), OTHER),) if len(trust) == len(logs) else ()
         out.append(Chart("Trust in the co-op and cadres", "%", lines + (Line("village average", village("trust"), VILLAGE, "6 3"),),
-                         True))
+                         True, axis="trust (0 to 100%)"))
     else:
         out.append(Chart("Households in co-ops", "%", (
             Line("Liudu", village("coop_share"), VILLAGE), Line("county average", county("coop_share"), OTHER, "6 3"), china),
-            True))
+            True, axis="share of households"))
         out.append(Chart("Grain eaten per person", "jin a year", (
             Line("Liudu", village("grain_per_person"), VILLAGE), Line("county average", county("grain_per_person"), OTHER, "6 3"),
             Line("survival line", (float(session.params.survival),) * len(logs), GREY, "2 2"))))
         out.append(Chart("Draught animals in the village", "head", (
             Line("Liudu", village("animals"), VILLAGE), Line("county average village", county("animals"), OTHER, "6 3"))))
         out.append(Chart("Trust in the co-op and cadres", "%", (
-            Line("Liudu", village("trust"), VILLAGE), Line("county average", county("trust"), OTHER, "6 3")), True))
+            Line("Liudu", village("trust"), VILLAGE), Line("county average", county("trust"), OTHER, "6 3")), True,
+            axis="trust (0 to 100%)"))
     return out
 
 
@@ -488,7 +490,7 @@ def svg(chart: Chart, width: int = 400, height: int = 230) -> str:
         out.append(f'<line x1="{left}" y1="{yy:.1f}" x2="{left + plot_w}" y2="{yy:.1f}" stroke="#ddd"/>')
         out.append(f'<text x="{left - 4}" y="{yy + 3:.1f}" font-size="10" text-anchor="end" fill="{INK}">{_fmt(tick, chart.percent)}</text>')
         tick += step
-    unit = "share of households" if chart.unit == "%" else chart.unit
+    unit = chart.axis or chart.unit
     out.append(f'<text x="11" y="{top_pad + plot_h / 2:.1f}" font-size="10" text-anchor="middle" fill="{INK}" '
                f'transform="rotate(-90 11 {top_pad + plot_h / 2:.1f})">{e(unit)}</text>')
     out.append(f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{top_pad + plot_h}" stroke="{INK}"/>')
@@ -541,7 +543,7 @@ STYLE = ("body{font-family:Georgia,'Noto Serif',serif;max-width:52em;margin:2em 
          "figcaption{font-size:.85em;max-width:400px}svg{max-width:100%;height:auto}"
          ".report table{border-collapse:collapse;font-size:.9em}.report td,.report th{border:1px solid #bbb;padding:.15em .4em;"
          "text-align:right}.report th:first-child,.report td:first-child{text-align:left}"
-         ".report .answer{white-space:pre-wrap;margin-left:1em}"
+         ".report .answer{white-space:pre-wrap;margin-left:1em}.report h3{font-size:1em}"
          "@media print{body{max-width:none;margin:0;font-size:10.5pt}.report{break-after:page}"
          "h2{break-after:avoid}figure,li,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}")
 
