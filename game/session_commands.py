@@ -128,16 +128,27 @@ def _replay(args) -> int:
         from game.ui.app import main as ui_main
 
         return ui_main(args)
+    from game.session import report
+    from game.session.actions import Answer
+
     session = replay.session_at(0)
     setup = session.setup
     who = session.names[session.household] if session.household is not None else "the township Party secretary"
     say(f"{setup.player} played {who} in {session.scenario.village} (scenario {setup.scenario}, seed {setup.seed}).")
+    assignment = report.find_assignment(setup, Path(args.save).parent)
+    texts = {q.id: q.text for q in assignment.questions} if assignment is not None else {}
+
+    def said(action) -> str:
+        if isinstance(action, Answer):
+            return f"- answered \"{texts.get(action.question, action.question)}\": {action.text}"
+        return f"- {action.describe()}"
+
     for t in range(replay.seasons):
         say(f"\n=== {season_label(t)} ===")
         say(views.status(session).sentence())
         for action in replay.actions_in(t):
             session.apply(action)
-            say(f"- {action.describe()}")
+            say(said(action))
         session.apply(EndSeason())
         for message in session.logs[-1].messages:
             say(message)
@@ -149,6 +160,8 @@ def _replay(args) -> int:
         say("\n=== Epilogue ===")
         for axis in e.axes:
             say(f"{axis.name}: {axis.verdict}. {axis.detail}")
+        for action in [a for s, a in replay.save_file.actions if s >= replay.seasons]:
+            say(said(action))
     return 0
 
 

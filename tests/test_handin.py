@@ -272,3 +272,12 @@ def test_the_guides_example_assignment_is_a_working_assignment(tmp_path) -> None
     documented = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
     assert keys == documented == {"id", "title", "instructions", "scenario", "role", "seed", "household",
                                   "lock_household", "stop_after", "text", "season"}
+
+
+def test_replay_in_line_mode_shows_the_questions_with_their_text(tmp_path, capsys) -> None:
+    path = play_student(tmp_path, "Amy Chen", seasons=3)
+    capsys.readouterr()
+    assert main(["replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert '- answered "From this autumn the state buys grain at a fixed price' in out
+    assert "answered 'q1'" not in out

@@ -139,6 +139,14 @@ def _same_decision(a: Action, b: Action) -> bool:
     return True
 
 
+# the indicators the terminal's compare screen shows (game.ui.screens.compare), with their formats
+COMPARE_ROWS = (
+    ("coop_share", "in co-ops", "{:.0%}"), ("higher_share", "higher co-op", "{:.0%}"),
+    ("grain_output", "harvest (jin)", "{:,.0f}"), ("grain_per_person", "eaten (jin/head/yr)", "{:,.0f}"),
+    ("animals", "draught animals", "{:.0f}"), ("trust", "trust", "{:.0%}"), ("want_to_leave", "want to leave", "{:.0%}"),
+    ("career", "cadre standing", "{:+.0f}"),
+)
+
 # (key, heading, format, where): "village" reads the village's indicators; "household" the
 # player's household (peasant games only); "career" the cadre's standing (cadre games only)
 VILLAGE_ROWS = (

@@ -167,6 +167,12 @@ async def test_two_lesson_assignment_questions_stop_continue_and_report() -> Non
         # the next lesson: the same name continues the same game
         app.session = None
         await open_assignment(pilot, app, "two-lessons.toml", "Mei Ling")
+        from game.ui.screens.classroom import ConfirmScreen
+
+        await wait_for(pilot, lambda: on(app, ConfirmScreen), "the question whether the game is Mei Ling's")
+        assert "There is already a game by Mei Ling in this folder" in app.screen.text
+        assert app.screen.text.endswith("Continue Mei Ling's game?")
+        await pilot.click("#confirm-yes")
         await wait_for(pilot, lambda: on(app, SeasonScreen), "the continued season")
         session = app.session
         assert session.t == 11 and app.assignment.id == assignment.id
