@@ -160,7 +160,10 @@ def _replay(args) -> int:
         say("\n=== Epilogue ===")
         for axis in e.axes:
             say(f"{axis.name}: {axis.verdict}. {axis.detail}")
-        for action in [a for s, a in replay.save_file.actions if s >= replay.seasons]:
+    later = [a for s, a in replay.save_file.actions if s >= replay.seasons]
+    if later:  # answers given after the last season played
+        say(f"\n=== {'At the epilogue' if session.finished else 'After ' + season_label(replay.seasons - 1)} ===")
+        for action in later:
             say(said(action))
     return 0
 
