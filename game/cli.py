@@ -211,6 +211,9 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _play(args) -> int:
+    from game.session.signing import use_from_environment
+
+    use_from_environment()  # under hightide serve: every save this game writes is signed
     if args.plain:
         from game.plain import main as plain_main
 

@@ -281,3 +281,20 @@ def test_replay_in_line_mode_shows_the_questions_with_their_text(tmp_path, capsy
     out = capsys.readouterr().out
     assert '- answered "From this autumn the state buys grain at a fixed price' in out
     assert "answered 'q1'" not in out
+
+
+def test_a_game_process_signs_with_the_key_its_server_names(tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    key = signing.create_or_load(tmp_path / "lab")
+    env = {**os.environ, signing.ENVIRONMENT: str(signing.key_path(tmp_path / "lab"))}
+    run = subprocess.run([sys.executable, "-m", "game", "play", "--plain", "--role", "cadre", "--seed", "3",
+                          "--saves", str(tmp_path / "lab" / "amy")], input="1\n" * 40, capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert run.returncode == 0, run.stderr
+    (save,) = (tmp_path / "lab" / "amy").glob("*.hightide.json")
+    assert json.loads(save.read_text())["signature"]["key"] == key.id
+    assert key.secret.hex() not in run.stdout + run.stderr
+    handin = classtable.open_handin(save, key=key)
+    assert handin.verdict.ok and handin.signature_status == signing.SIGNED

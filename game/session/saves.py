@@ -1,6 +1,14 @@
 """Saves are receipts: JSON with the game's definition, the action list and a hash chain of
 the state after every season. Loading replays the actions; verifying also checks every digest,
-so an edited outcome cannot pass. Writes are atomic (temporary file, fsync, rename).
+so an edited outcome cannot pass. Writes are atomic (temporary file, fsync, rename), with the
+permissions the user's umask gives any new file.
+
+Format 2 adds identity: a random game id and the start time (they seed the chain), the time
+each season ended (in its ``end_season`` action, so in the chain), the origin (a branch says
+so), the assignment's content hash, and a seal over every field but the seal and the signature
+(``seal_body``), so an edited name, answer or time is caught. A seal is a plain hash; a
+signature (``game.session.signing``) is what only the teacher's key can make. Format 1 saves
+still load and verify with their own seal.
 
 Everything that can go wrong with a file raises ``SaveError`` with one plain sentence.
 Never imports textual.

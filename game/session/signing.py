@@ -2,8 +2,9 @@
 
 A save's seal (``saves.seal_body``) is a plain SHA-256 that anyone can recompute, so an unsigned
 save proves that its choices produce its outcomes, not who played it. A save written by a process
-that holds the teacher's key (``hightide serve`` calls ``use(create_or_load(folder))`` before any
-game starts) carries ``"signature": {"key": KEY_ID, "hmac": HEX}``, an HMAC-SHA256 of the same
+that holds the teacher's key (``hightide serve`` calls ``create_or_load(folder)`` on start and
+passes the key file's path to the game processes it starts in ``$HIGHTIDE_SIGNING_KEY``;
+``hightide play`` then calls ``use_from_environment``) carries ``"signature": {"key": KEY_ID, "hmac": HEX}``, an HMAC-SHA256 of the same
 bytes the seal hashes. Only someone who can read the key can make one, so a signed save that
 checks was written by that process, as it stands.
 
@@ -128,7 +129,20 @@ def create_or_load(folder: str | os.PathLike[str]) -> SigningKey:
     return SigningKey(secret, path)
 
 
+ENVIRONMENT = "HIGHTIDE_SIGNING_KEY"  # the path of a key file: the game processes a server starts sign with it
+
 _active: SigningKey | None = None
+
+
+def use_from_environment() -> SigningKey | None:
+    """Sign with the key file ``$HIGHTIDE_SIGNING_KEY`` names, if it is set (``hightide serve``
+    sets it for the game processes it starts; the key never leaves the teacher's machine)."""
+    path = os.environ.get(ENVIRONMENT)
+    if not path:
+        return None
+    key = read_key(Path(path))
+    use(key)
+    return key
 
 
 def use(key: SigningKey | None) -> None:
