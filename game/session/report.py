@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.session import saves, views
-from game.session.actions import (Action, AnimalChoice, Answer, ChooseScene, EndSeason, HideGrain, SellGrain, SetEffort,
-                                  SetForm, SetLever, SetSideline)
+from game.session.actions import (Action, AnimalChoice, Answer, ChooseScene, ClearChoice, EndSeason, HideGrain,
+                                  SellGrain, SetEffort, SetForm, SetLever, SetSideline)
 from game.session.assignment import (Assignment, AssignmentError, canonical, content_hash, decode, parse_assignment,
                                      same_assignment)
 from game.session.game import FORM_TEXT, PLAYER_VILLAGE, GameSetup, Session
@@ -91,6 +91,11 @@ def changes(session: Session, start_forms: list[int] | None = None) -> list[tupl
         for action in acts:
             if isinstance(action, ChooseScene):
                 out.append((t, describe(session, action)))
+            elif isinstance(action, ClearChoice):  # the season's decision of that kind taken back
+                from game.session.replay import CLEARS
+
+                cleared = ("lever", action.what) if action.what not in CLEARS else CLEARS[action.what].__name__
+                last.pop(cleared, None)
             else:
                 last.pop(_key(action), None)
                 last[_key(action)] = action
