@@ -298,3 +298,27 @@ def test_a_game_process_signs_with_the_key_its_server_names(tmp_path, monkeypatc
     assert key.secret.hex() not in run.stdout + run.stderr
     handin = classtable.open_handin(save, key=key)
     assert handin.verdict.ok and handin.signature_status == signing.SIGNED
+
+
+def test_a_save_of_format_1_still_verifies_and_the_class_table_says_it_is_older(tmp_path, capsys) -> None:
+    from game.session.game import GameSetup, Session
+
+    session = Session(GameSetup(role="cadre", seed=3, county=3, player="Old Timer"))
+    for _ in range(2):
+        session.queue.clear()
+        session.apply(EndSeason())
+    data = saves.to_dict(session)
+    for key in ("game_id", "started", "origin", "assignment_hash"):
+        del data[key]
+    data.update(format=1, saved_at="2024-01-01T10:00:00", seal=saves.seal(session))
+    path = tmp_path / "old.hightide.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert saves.verify(path).ok
+    data["player"] = "New Name"
+    (tmp_path / "renamed.json").write_text(json.dumps(data), encoding="utf-8")
+    assert "was edited after saving" in saves.verify(tmp_path / "renamed.json").message
+    (tmp_path / "renamed.json").unlink()
+    capsys.readouterr()
+    assert main(["class", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Records: 1 older save (no game id, no times)." in out and "status: unfinished, after Summer 1953" in out
