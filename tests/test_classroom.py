@@ -3,6 +3,7 @@ the class table with tampered and off-assignment saves, and bad assignment files
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -13,6 +14,8 @@ import pytest
 
 from game.cli import main
 from game.paths import assets_dir
+from game.session import classtable, debrief
+from game.session.saves import load
 from game.session.assignment import AssignmentError, decode, encode, load_assignment
 
 ASSIGNMENT = """
@@ -103,6 +106,16 @@ def test_stop_point_then_continue_then_report_and_class_table(assignment_file: P
     assert "made for a different assignment (another-lesson)" in printed
     assert "every choice and answer identical to" in printed  # Bo made every choice Ann made, in his own game
     assert (tmp_path / "class-table.md").read_text().startswith("# Class table: Two lessons in Liudu")
+    # issue 14: every counted student's percentile, share of choice and top decision, from the debrief itself
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    ann = next(r for r in rows if r["student"] == "Ann Li" and r["file"] == autosave.name)
+    result = debrief.debrief(load(autosave), classtable.CLASS_VILLAGES)
+    wealth = result.distributions["wealth"].percentile
+    assert ann["percentile"].startswith(f"wealth {round(wealth)}")
+    assert ann["choice or luck"] == f"{debrief.choice_share(result):.0%} decisions, {1 - debrief.choice_share(result):.0%} weather"
+    top = result.top(1)
+    assert ann["top decision"].startswith(top[0].label if top else "none moved the ending")
+    assert "Choice or luck (each student's choices replayed in" in printed
 
 
 def test_a_renamed_copy_is_flagged(assignment_file: Path, tmp_path: Path, capsys) -> None:

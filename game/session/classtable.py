@@ -35,7 +35,11 @@ from game.typed import csv_cell, visible
 OUTPUTS = ("class-table.csv", "class-table.md", "class-table.html")
 MAX_FILES = 2_000  # hand-ins looked at in one class folder
 COLUMNS = ("student", "file", "status", "check", "record", "role", "household", "reached", "joined a co-op",
-           "decisions", "co-op share", "family fed (jin/head)", "standing", "career", "trust", "started", "time on task")
+           "decisions", "co-op share", "family fed (jin/head)", "standing", "career", "trust", "started", "time on task",
+           "percentile", "choice or luck", "top decision")
+# the debrief's comparison in the class table: fewer villages than at the end of a game (one
+# percentile point of resolution is enough for a discussion, and a class of 30 stays quick)
+CLASS_VILLAGES = 200
 
 
 @dataclass
@@ -226,9 +230,34 @@ def _row(name: str, handin: Handin, assignment: Assignment | None) -> Row:
         values["decisions"] = "; ".join(f"{season_label(t) if t < N_SEASONS else 'Epilogue'}: {text}"
                                         for t, text in key_decisions(session)) or "-"
         answers = dict(session.answers)
+        values.update(debrief_cells(session))
     row = Row(values, False, joined, flags, notes, handin, answers, status)
     _recheck(row)
     return row
+
+
+def debrief_cells(session, villages: int = CLASS_VILLAGES) -> dict[str, str]:
+    """Issue 14 for the teacher: where the student's ending falls among ``villages`` villages that
+    played the same choices, how much of it was the student's own decisions, and the decision that
+    moved it most."""
+    from game.session import debrief
+
+    if not session.logs:
+        return {"percentile": "-", "choice or luck": "-", "top decision": "-"}
+    result = debrief.debrief(session, villages)
+    shown = ("wealth", "fed_seasons") if session.setup.role == "peasant" else ("career", "coop_share")
+    top = result.top(1)
+    share = debrief.choice_share(result)
+    return {
+        "percentile": ", ".join(f"{debrief.SHORT[k]} {_ordinal(round(result.distributions[k].percentile))}"
+                                for k in shown) + " percentile",
+        "choice or luck": f"{share:.0%} decisions, {1 - share:.0%} weather",
+        "top decision": f"{top[0].label} ({debrief.effect_words(top[0], result.role, 2)})" if top else "none moved the ending",
+    }
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def key_decisions(session) -> list[tuple[int, str]]:
@@ -369,6 +398,13 @@ def summary(table: ClassTable) -> list[str]:
     shares = [float(r.values["co-op share"].rstrip("%")) for r in counted if r.values["co-op share"] not in ("", "-")]
     if shares:
         lines.append(f"Village co-op share at the last season played: lowest {min(shares):.0f}%, highest {max(shares):.0f}%.")
+    luck = [(float(r.values["choice or luck"].split("%")[0]), r.values["student"]) for r in counted
+             if r.values["choice or luck"] not in ("", "-")]
+    if len(luck) >= 2:
+        most, least = max(luck), min(luck)
+        lines.append(f"Choice or luck (each student's choices replayed in {CLASS_VILLAGES} villages): the ending most "
+                     f"the student's own doing was {most[1]}'s ({most[0]:.0f}% decisions), the one most the weather's "
+                     f"was {least[1]}'s ({100 - least[0]:.0f}% weather).")
     for r in rows:
         if r.flags:
             lines.append(f"Flagged: {r.values['file']}: {'; '.join(r.flags).rstrip('.')}.")
@@ -413,7 +449,8 @@ def to_csv(table: ClassTable) -> str:
     return out.getvalue()
 
 
-SHORT = ("student", "status", "check", "household", "reached", "joined a co-op", "decisions")
+SHORT = ("student", "status", "check", "household", "reached", "joined a co-op", "decisions", "percentile",
+         "choice or luck", "top decision")
 
 
 def title(table: ClassTable) -> str:
@@ -606,7 +643,8 @@ def to_html(table: ClassTable, reports: bool = True) -> str:
 
     e = html.escape
     qs = questions(table)
-    head = ["student", "status", "record", "household", "reached", "key decisions"] + [f"{q}" for q, _ in qs]
+    head = ["student", "status", "record", "household", "reached", "key decisions",
+            f"percentile among {CLASS_VILLAGES} villages", "choice or luck", "top decision"] + [f"{q}" for q, _ in qs]
     body = [f"<h1>Class: {e(title(table))}</h1>"]
     body.append("<h2>Summary</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in summary(table)) + "</ul>")
     rows_html = []
@@ -617,7 +655,8 @@ def to_html(table: ClassTable, reports: bool = True) -> str:
         cells = [f"<b>{e(v['student'] or '?')}</b><br><small>{e(v['file'])}</small>{check}",
                  f'<span class="status-{e(r.status)}">{e(v["status"] or "-")}</span>',
                  e(v["record"] or "-"), e(v["household"] or "-"), e(v["reached"] or "-"),
-                 "<br>".join(e(x) for x in v["decisions"].split("; ")) or "-"]
+                 "<br>".join(e(x) for x in v["decisions"].split("; ")) or "-",
+                 e(v["percentile"] or "-"), e(v["choice or luck"] or "-"), e(v["top decision"] or "-")]
         cells += [f'<span class="answer">{e(_short(r.answers.get(q, "(not answered)" if r.session is not None else "")))}</span>'
                   for q, _ in qs]
         rows_html.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
