@@ -227,8 +227,12 @@ def test_a_report_puts_the_answers_first_with_their_questions_and_decisions_as_c
 def test_report_charts_have_axes_units_the_household_and_print_styles(tmp_path) -> None:
     path = play_student(tmp_path, "Amy Chen", seasons=6)
     page = report.to_html(report.build(path))
-    charts = page.split("<svg")[1:]
+    outcomes, luck = page.split("<h2>Choice or luck?</h2>")
+    charts = outcomes.split("<svg")[1:]
     assert len(charts) == 4
+    # issue 14: the comparison's four histograms, the game's own bar marked, before the documents
+    assert luck.split("<h2>Documents met</h2>")[0].count("<svg") == 4 and luck.count('fill="#c0504d"><title>') == 4
+    assert "would have fed the family in every one of the 6 seasons played" in luck
     for chart in charts:
         assert "spring 1953" in chart and "spring 1954" in chart and "31 July 1955" in chart
         assert "text-anchor=\"end\"" in chart  # the y axis is labelled

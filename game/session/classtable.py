@@ -37,9 +37,9 @@ MAX_FILES = 2_000  # hand-ins looked at in one class folder
 COLUMNS = ("student", "file", "status", "check", "record", "role", "household", "reached", "joined a co-op",
            "decisions", "co-op share", "family fed (jin/head)", "standing", "career", "trust", "started", "time on task",
            "percentile", "choice or luck", "top decision")
-# the debrief's comparison in the class table: fewer villages than at the end of a game (one
-# percentile point of resolution is enough for a discussion, and a class of 30 stays quick)
-CLASS_VILLAGES = 200
+# the debrief's comparison in the class table: the same 1,000 villages as the student's own report
+# (one measurement per game in a process: the report and the table share it)
+CLASS_VILLAGES = 1000
 
 
 @dataclass

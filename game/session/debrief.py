@@ -97,13 +97,15 @@ class Debrief:
     choices: list[Effect]
     luck: list[Effect]
     seconds: dict[str, float] = field(default_factory=dict)
+    seasons: int = N_SEASONS  # seasons the game played (and the comparison replayed)
 
     def sentence(self) -> str:
         """One plain sentence on the comparison (the first axis that is a yes-or-no for the family)."""
         if self.role == "peasant":
             fed = self.distributions["fed_seasons"]
-            n = int(np.sum(fed.values >= N_SEASONS - 1e-9))
-            return (f"In {n:,} of {self.villages:,} villages these choices would have fed the family in every season; "
+            n = int(np.sum(fed.values >= self.seasons - 1e-9))
+            every = "every season" if self.seasons == N_SEASONS else f"every one of the {self.seasons} seasons played"
+            return (f"In {n:,} of {self.villages:,} villages these choices would have fed the family in {every}; "
                     f"your family's wealth beat {self.distributions['wealth'].percentile:.0f}% of them.")
         career = self.distributions["career"]
         return (f"In {int(np.sum(self.distributions['coop_share'].values >= 0.9)):,} of {self.villages:,} villages "
@@ -345,8 +347,26 @@ def attribute(session: Session, scales: dict[str, float] | None = None,
     return choices, luck, baseline
 
 
+_CACHE: dict[tuple, Debrief] = {}
+_CACHE_SIZE = 64
+
+
 def debrief(session: Session, villages: int = COMPARISON_VILLAGES, progress: Progress | None = None) -> Debrief:
-    """Both measurements, timed."""
+    """Both measurements, timed. A game measured before in this process (the same setup and the
+    same actions: a report and the class table of one save) is not measured twice."""
+    key = (session.setup, tuple(session.actions), len(session.logs), session.content_hash, villages)
+    if key in _CACHE:
+        if progress is not None:
+            progress(1.0, "done")
+        return _CACHE[key]
+    result = _measure(session, villages, progress)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = result
+    return result
+
+
+def _measure(session: Session, villages: int, progress: Progress | None) -> Debrief:
     t0 = time.perf_counter()
     distributions = compare(session, villages, progress)
     t1 = time.perf_counter()
@@ -354,7 +374,7 @@ def debrief(session: Session, villages: int = COMPARISON_VILLAGES, progress: Pro
     choices, luck, _ = attribute(session, scales, progress)
     t2 = time.perf_counter()
     return Debrief(session.setup.role, villages, distributions, choices, luck,
-                   {"comparison": t1 - t0, "attribution": t2 - t1, "total": t2 - t0})
+                   {"comparison": t1 - t0, "attribution": t2 - t1, "total": t2 - t0}, len(session.logs))
 
 
 # ------------------------------------------------------------------ how the debrief reads

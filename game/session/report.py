@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from game.session import saves, views
+from game.session import debrief, saves, views
 from game.session.actions import (Action, AnimalChoice, Answer, ChooseScene, ClearChoice, EndSeason, HideGrain,
                                   SellGrain, SetEffort, SetForm, SetLever, SetSideline)
 from game.session.assignment import (Assignment, AssignmentError, canonical, content_hash, decode, parse_assignment,
@@ -36,7 +36,7 @@ BREAK_MINUTES = 30  # a longer gap between two season ends is a break, not time 
 
 # the modules whose code shapes a report's words and numbers (the content and the model are covered
 # by the save's content hash and digests): a page made by other code cannot be compared word for word
-_RENDERERS = ("session/report.py", "session/views.py", "session/actions.py", "session/game.py",
+_RENDERERS = ("session/report.py", "session/views.py", "session/actions.py", "session/game.py", "session/debrief.py",
               "session/narration.py", "session/assignment.py", "content/national.py")
 
 
@@ -229,6 +229,7 @@ class Report:
     signature: str | None = None  # the key id a signed save names
     charts: tuple = field(default_factory=tuple)  # Chart, for the HTML report
     seasons: int = 0  # seasons played
+    debrief: object | None = None  # debrief.Debrief: choice or luck (issue 14), once a season is played
 
 
 def reached(session: Session) -> str:
@@ -322,7 +323,8 @@ def from_session(session: Session, verified: bool, verdict: str, assignment: Ass
                   views.epilogue(session) if session.finished else None, tuple(documents), sources,
                   setup.household if setup.role == "peasant" else None, session.finished, views.ending_axes(session),
                   assignment.title if assignment is not None else None, setup.game_id, setup.origin, setup.started,
-                  times, signature, tuple(charts(session, traced)), len(session.logs))
+                  times, signature, tuple(charts(session, traced)), len(session.logs),
+                  debrief.debrief(session) if session.logs else None)
 
 
 def to_json(report: Report) -> str:
@@ -335,6 +337,7 @@ def to_json(report: Report) -> str:
         "answers": [{"question": q, "answer": a} for q, a in report.answers],
         "game_id": report.game_id, "origin": report.origin, "started": report.started,
         "season_times": list(report.season_times),
+        "debrief": debrief.to_json(report.debrief) if report.debrief is not None else None,
     }, ensure_ascii=False)
 
 
@@ -380,6 +383,8 @@ def markdown(report: Report) -> str:
     if report.epilogue is not None:
         out += ["## Epilogue", ""] + [f"- **{a.name}**: {a.verdict}. {a.detail}" for a in report.epilogue.axes] + [""]
         out += ["## Against the historical record", ""] + [f"- {line}" for line in report.epilogue.record] + [""]
+    if report.debrief is not None:
+        out += ["## Choice or luck?", "", "```"] + debrief.lines(report.debrief, 78, "SAVE") + ["```", ""]
     out += ["## Documents met", ""] + ([f"- {line}" for _, line in report.documents] or ["- none"]) + [""]
     out += ["## Sources (bibliography)", ""] + [f"- [{sid}] {citation}" for sid, citation in report.sources] + [""]
     return "\n".join(out)
@@ -574,10 +579,36 @@ def html_body(report: Report) -> str:
         body.append("<h2>Epilogue</h2><ul>" + "".join(f"<li><b>{e(a.name)}</b>: {e(a.verdict)}. {e(a.detail)}</li>"
                                                       for a in report.epilogue.axes) + "</ul>")
         body.append("<h2>Against the historical record</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in report.epilogue.record) + "</ul>")
+    if report.debrief is not None:
+        body.append(debrief_html(report.debrief))
     body.append("<h2>Documents met</h2><ul>" + ("".join(f"<li>{e(line)}</li>" for _, line in report.documents) or "<li>none</li>") + "</ul>")
     body.append("<h2>Sources (bibliography)</h2><ul>" + "".join(f"<li>[{e(s)}] {e(c)}</li>" for s, c in report.sources) + "</ul>")
     body.append("</section>")
     return "".join(body)
+
+
+def debrief_html(result) -> str:
+    """Choice or luck (issue 14): the comparison's histograms and the ranked decisions and luck."""
+    e = html.escape
+    out = [f"<h2>Choice or luck?</h2><p>Your choices, played again in {result.villages:,} other villages (other weather, "
+           f"other neighbours). {e(result.sentence())}</p><div class=\"charts\">"]
+    for dist in result.distributions.values():
+        out.append(f"<figure>{debrief.svg(dist)}<figcaption>{e(dist.label)}: yours {e(debrief.amount(dist.unit, dist.actual))}, "
+                   f"as good as or better than {dist.percentile:.0f}% of the villages</figcaption></figure>")
+    out.append("</div><h3>What each of your decisions changed</h3><p><small>The same game with that one decision left "
+               "to its default, under the same weather and luck: your ending minus that game's. "
+               "<code>hightide branch</code> with the action shown plays that game.</small></p><ol>")
+    top = result.top()
+    out += [f"<li><b>{e(x.label)}</b>: {e(debrief.effect_words(x, result.role))}"
+            + (f" <small>(branch action: <code>{e(x.branch_action)}</code>)</small>" if x.branch_action else "") + "</li>"
+            for x in top] or ["<li>None of your decisions changed the ending.</li>"]
+    out.append("</ol><h3>The largest pieces of luck</h3><ul>")
+    out += [f"<li><b>{e(x.label)}</b>: {e(debrief.effect_words(x, result.role))} (against a normal harvest)</li>"
+            for x in result.top_luck()]
+    share = debrief.choice_share(result)
+    out.append(f"</ul><p>Measured one at a time, {share:.0%} of what moved your ending was your own decisions and "
+               f"{1 - share:.0%} the weather of the harvests.</p>")
+    return "".join(out)
 
 
 def to_html(report: Report, embed: dict | None = None) -> str:
