@@ -114,10 +114,16 @@ class Debrief:
 
     def top(self, k: int = 5) -> list[Effect]:
         """The k decisions that moved the ending most (those that moved it at all)."""
-        return sorted((e for e in self.choices if e.weight > 1e-9), key=lambda e: -e.weight)[:k]
+        return sorted((e for e in self.choices if self.moved(e)), key=lambda e: -e.weight)[:k]
 
     def top_luck(self, k: int = 3) -> list[Effect]:
-        return sorted((e for e in self.luck if e.weight > 1e-9), key=lambda e: -e.weight)[:k]
+        return sorted((e for e in self.luck if self.moved(e)), key=lambda e: -e.weight)[:k]
+
+    def moved(self, effect: Effect) -> bool:
+        """Whether the effect shows on some axis in the units the debrief prints (a jin, a season,
+        a point of a share, a tenth of standing)."""
+        units = {name: unit for name, _, unit in AXES[self.role]}
+        return any(abs(v) >= 0.5 * _resolution(units[k]) for k, v in effect.deltas.items())
 
 
 # ------------------------------------------------------------------ the season's choices as arrays
