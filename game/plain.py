@@ -227,6 +227,13 @@ class PlainGame:
                 self.io.say(s.apply(command.action))
             except ActionError as error:
                 self.io.say(f"Not possible: {error}.")
+        elif command.view == "debrief":
+            from game.plain_views import _debrief
+
+            self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
+            path = saves.autosave(s, self.folder)
+            for text in _debrief(s, str(path), self.io.width):
+                self.io.say(text)
         elif command.view is not None:
             for text in render(command, s):
                 self.io.say(text)
@@ -250,6 +257,12 @@ class PlainGame:
         for line in e.record:
             self.io.say(f"  {line}")
         self.io.say(e.other_view)
+        from game.plain_views import _debrief
+
+        self.io.say("\n=== Choice or luck? ===")
+        self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
+        for text in _debrief(self.session, str(saves.autosave(self.session, self.folder)), self.io.width):
+            self.io.say(text)
         if self.assignment is not None:
             for question in self.assignment.final_questions():
                 self.ask_question(question)

@@ -96,13 +96,15 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("glossary", "[WORD]", _both("the glossary of Chinese terms; 'glossary WORD' looks one up"), ("g",)),
     Spec("timeline", "", _both("the timeline of events, 1950-1958"), ("y",)),
     Spec("model", "", _both("the model card: mechanisms and every parameter with its source"), ("o",)),
+    Spec("compare", "", _both("choice or luck? your choices played in 1,000 other villages, and what each of "
+                              "your decisions changed"), ("debrief", "luck")),
     Spec("guide", "[teacher]", _both("the student's guide, or 'guide teacher'")),
     Spec("save", "NAME", _both("save the game under a name")),
     Spec("help", "", _both("this list"), ("h", "?")),
     Spec("quit", "", _both("stop playing (the game is saved)"), ("q", "exit")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
-VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive",
+VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive", "debrief",
          "model", "guide", "help")
 FORM_WORDS = {"team": "team", "mutual-aid": "team", "mutual": "team", "co-op": "lower", "coop": "lower",
               "cooperative": "lower", "co-operative": "lower", "lower": "lower", "higher": "higher",
@@ -240,6 +242,11 @@ def interpret(text: str, session: Session) -> Command:
         from game.session import views
 
         return Command(say=views.status(session).sentence())
+    if verb == "compare":
+        if not session.logs:
+            return Command(say="Play a season first: 'compare' plays the seasons you have played again in other "
+                               "villages.")
+        return Command(view="debrief")
     if verb in VIEWS:
         return Command(view=verb)
     if verb == "save":
