@@ -83,7 +83,7 @@ class TitleScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = {"new": self.action_new_game, "continue": self.action_continue_game, "load": self.action_load,
-                  "replay": self.action_replay, "help": self.app.action_help, "quit": self.app.exit,
+                  "replay": self.action_replay, "help": self.app.action_help, "quit": lambda: self.app.action_quit(),
                   "assignment": self.action_assignment, "student_guide": lambda: self.action_guide("student"),
                   "teacher_guide": lambda: self.action_guide("teacher")}
         action[event.option.id]()
