@@ -19,6 +19,7 @@ import textwrap
 from pathlib import Path
 from typing import Callable, TextIO
 
+from game import TAGLINE
 from game.paths import saves_dir
 from game.session import saves, views
 from game.session.actions import ActionError, Answer, ChooseScene, EndSeason
@@ -349,7 +350,7 @@ def open_game(console: Console, starter: Starter, request: StartRequest) -> Star
     elif request.mode in ("load", "continue"):
         opened = starter.open(request)
     else:
-        console.say("HIGH TIDE. A village on the North China plain, 1953 to 1956.")
+        console.say(f"HIGH TIDE. {TAGLINE}")
         opened = starter.choices(request.scenario, request.seed, request.role, request.household, request.player)
     return ask_choices(console, starter, opened) if isinstance(opened, Choices) else opened
 

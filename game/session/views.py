@@ -13,6 +13,7 @@ import numpy as np
 from game.content.national import national_record
 from game.content.runner import available_choices, render
 from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
+from game.typed import with_article
 from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
 
 
@@ -455,7 +456,7 @@ def why(session: Session, name: str) -> WhyView:
         for c, cname in ((0, "poor"), (2, "upper_middle")):
             mask = cls == c
             gain = (calc[mask, LOWER] - calc[mask, INDEPENDENT]).mean()
-            causes.append((f"expected gain of a {CLASS_TEXT[cname]} household from joining", f"{gain:+,.0f} jin a year"))
+            causes.append((f"expected gain of {with_article(CLASS_TEXT[cname])} household from joining", f"{gain:+,.0f} jin a year"))
         causes += [("campaign pressure this season", f"{sched.pressure[t]:.0%}"), ("county target", f"{sched.quota[t]:.0%}"),
                    ("procurement surcharge on independents", f"{sched.discrimination[t]:.0%}"),
                    ("households the cadres can organize this season", f"{sched.capacity[t]:.0f}")]

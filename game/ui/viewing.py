@@ -46,7 +46,7 @@ class ReferenceViews:
         if session is None:
             self.notify("Start or load a game first.", severity="warning")
             return
-        if view == "ledger" or (view == "calculus" and argument is None):
+        if view == "ledger" or (view == "calculus" and argument is None and session.household is not None):
             from game.ui.screens.report import ReportScreen
 
             if view == "ledger" and not session.logs:

@@ -262,7 +262,7 @@ class TimelineScreen(Screen[None]):
         now = season_of(entry.date) == self.now
         text = Text()
         text.append("▶ " if now else "  ", style="bold yellow")
-        text.append(f"{entry.date:<11}", style="bold yellow" if now else "bold")
+        text.append(f"{entry.date:<11} ", style="bold yellow" if now else "bold")
         text.append(entry.title, style="bold reverse" if now else "bold")
         if entry.text:
             text.append(f"\n{entry.text}", style="" if now else "dim")

@@ -137,7 +137,8 @@ class ReportScreen(Screen):
                         yield Static(f"{ledger.label}: no harvest this season; only what was eaten, bought and lent.",
                                      classes="note")
                     yield Static(Cached(ledger_table(ledger)), id="ledger")
-                    yield Static("Amounts in jin (1 jin = 0.5 kg); ★ = your family.", classes="note")
+                    yield Static("Amounts in jin (1 jin = 0.5 kg)" + ("; ★ = your family." if ledger.household_name else "."),
+                                 classes="note")
                 else:
                     yield Static("Nothing moved this season.", classes="note")
             if session.setup.role == "peasant" or t is None:
@@ -147,7 +148,7 @@ class ReportScreen(Screen):
                              classes="section-title", id="calculus-title")
                 yield Static(calc.sentence(), classes="note", markup=False)
                 yield Static(Cached(calculus_table(calc)), id="calculus")
-                yield Static("● = how the family farms now; ◀ best = the highest expected income open to it. A forecast "
+                yield Static(f"● = how {'the family' if session.setup.role == 'peasant' else 'this household'} farms now; ◀ best = the highest expected income open to it. A forecast "
                              "for the next year under the rules that will apply; a bad year is the weather and luck of one "
                              "year in five. The rows under the line are for reference and are not added into the total.", classes="note")
         yield AppFooter()

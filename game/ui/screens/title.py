@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game import TAGLINE
 from game.paths import latest_save
 
 from textual.app import ComposeResult
@@ -18,9 +19,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.widgets.cached import AppFooter
-
-TAGLINE = ("A village in North China, spring 1953 to winter 1956: mutual-aid teams, the co-operatives, "
-           "Mao's speech of 31 July 1955 and the 'high tide' that followed.")
 
 
 class TitleScreen(Screen):

@@ -33,6 +33,8 @@ def _cadre_forms(view: StatusView) -> list[Content]:
                          f"{SEP}standing with the {county}{SEP}with the village: trust {view.village_standing:.0%}"),
         Content.assemble((view.label, "bold"), SEP, (f"{share} {long_mark}", style),
                          f"{SEP}standing: {county}{SEP}{village}"),
+        Content.assemble((view.label, "bold"), SEP, (f"{share} {short_mark}", style),
+                         f"{SEP}standing: {county}, {village}"),
         Content.assemble((view.label, "bold"), SEP, (f"{share} {short_mark}", style), f"{SEP}{county}{SEP}{village}"),
         Content.assemble((view.label, "bold"), SEP, (f"{share} {short_mark}", style),
                          f"{SEP}county {view.county_standing:+.0f}{SEP}trust {view.village_standing:.0%}"),
@@ -47,21 +49,22 @@ def _peasant_forms(view: StatusView) -> list[Content]:
         mark, word, short, style = "▼", "BELOW ration", "BELOW ration", "bold $warning"
     else:
         mark, word, short, style = "▼▼", "BELOW SURVIVAL", "BELOW SURVIVAL", "bold reverse $error"
-    standing = standing_text(view.standing)
+    label = (view.label, "bold")
+    standing = f"standing {standing_text(view.standing)}"
     form = SHORT_FORM.get(view.form_label, view.form_label)
     animals = f"animals {view.animals:.0f}"
+    ate = (f"ate {per_head:,.0f} jin/head {mark} {word} {view.ration_line:,.0f}", style)
+    ate_short = (f"ate {per_head:,.0f} {mark} {short}", style)
+    store, store_short = f"store {view.grain:,.0f} jin", f"store {view.grain:,.0f}"
     return [
-        Content.assemble((view.label, "bold"), f"{SEP}{view.name} · {view.class_label} · {view.form_label}{SEP}",
-                         (f"ate {per_head:,.0f} jin/head {mark} {word} {view.ration_line:,.0f}", style),
-                         f"{SEP}store {view.grain:,.0f} jin{SEP}{animals}{SEP}standing {standing}"),
-        Content.assemble((view.label, "bold"), f"{SEP}{view.form_label}{SEP}",
-                         (f"ate {per_head:,.0f} jin/head {mark} {word} {view.ration_line:,.0f}", style),
-                         f"{SEP}store {view.grain:,.0f} jin{SEP}{animals}{SEP}standing {standing}"),
-        Content.assemble((view.label, "bold"), f"{SEP}{form}{SEP}",
-                         (f"ate {per_head:,.0f}/head {mark} {short} {view.ration_line:,.0f}", style),
-                         f"{SEP}store {view.grain:,.0f}{SEP}{animals}{SEP}standing {standing}"),
-        Content.assemble((view.label, "bold"), SEP, (f"ate {per_head:,.0f} {mark} {short}", style),
-                         f"{SEP}store {view.grain:,.0f}{SEP}animals {view.animals:.0f}{SEP}standing {standing}"),
+        Content.assemble(label, f"{SEP}{view.name} · {view.class_label} · {view.form_label}{SEP}", ate,
+                         f"{SEP}{store}{SEP}{animals}{SEP}{standing}"),
+        Content.assemble(label, f"{SEP}{view.form_label}{SEP}", ate, f"{SEP}{store}{SEP}{animals}{SEP}{standing}"),
+        Content.assemble(label, f"{SEP}{form}{SEP}", (f"ate {per_head:,.0f}/head {mark} {short} {view.ration_line:,.0f}", style),
+                         f"{SEP}{store_short}{SEP}{animals}{SEP}{standing}"),
+        Content.assemble(label, f"{SEP}{form}{SEP}", ate_short, f"{SEP}{store_short}{SEP}{animals}{SEP}{standing}"),
+        Content.assemble(label, f"{SEP}{form}{SEP}", ate_short, f"{SEP}{store_short}{SEP}{standing}"),
+        Content.assemble(label, SEP, ate_short, f"{SEP}{store_short}{SEP}{standing}"),
     ]
 
 
