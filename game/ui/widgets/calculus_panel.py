@@ -55,7 +55,7 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
     table.add_row(Text("= normal year", style="bold"),
                   *(Text(f"{c.total:,.0f}", style="bold") if c.available else Text("—", style="dim") for c in view.columns),
                   end_section=True)
-    table.add_row(Text("not in the total:", style="dim italic"), *(Text("") for _ in view.columns))
+    table.add_row(Text("reference:", style="dim italic"), *(Text("") for _ in view.columns))
     alone = view.columns[0]
     table.add_row(Text("vs alone", style="italic"),
                   *(Text(f"{c.total - alone.total:+,.0f}", style="green" if c.total >= alone.total else "red") if c.available and i else
