@@ -118,3 +118,16 @@ def csv_cell(text: object) -> str:
     gets a leading apostrophe, as OWASP recommends; control characters are made visible."""
     value = visible(text)
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+_AN_EXCEPTIONS = ("one", "once", "uni", "use", "usu", "eu", "ewe")  # a vowel letter, a consonant sound
+_AN_SILENT_H = ("hour", "honest", "honour", "heir")  # a consonant letter, a vowel sound
+
+
+def with_article(phrase: str) -> str:
+    """'an upper-middle peasant', 'a poor peasant', 'an assignment file', 'a unit', 'an hour': the
+    indefinite article the phrase's first sound takes, for every sentence the game builds."""
+    word = phrase.lstrip().lower()
+    vowel = word[:1] in ("a", "e", "i", "o", "u") and not word.startswith(_AN_EXCEPTIONS)
+    vowel = vowel or word.startswith(_AN_SILENT_H) or word[:1] == "8"
+    return f"{'an' if vowel else 'a'} {phrase}"

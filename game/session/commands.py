@@ -68,8 +68,8 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("choose", "N", _both("take option N of the scene in front of you (a number alone does too)")),
     Spec("end", "", _both("end the season: the harvest, the state's take and everyone's choices"), ("e", "z")),
     Spec("talk", "NAME", _both("what you know about a villager, e.g. 'talk wang'"), ("t", "ask")),
-    Spec("examine", "THING", {"peasant": "examine ox, grain, land, or a glossary term",
-                              "cadre": "examine a glossary term or a document"}, ("x",)),
+    Spec("examine", "THING", {"peasant": "examine ox, grain, land, standing, or a glossary term",
+                              "cadre": "examine standing, a glossary term or a document"}, ("x",)),
     Spec("join", "FORM", {"peasant": "join team | join co-op | join higher"}, ("co-op", "coop")),
     Spec("leave", "", {"peasant": "ask to leave and farm alone"}),
     Spec("sell", "N|ox", {"peasant": "sell N jin of grain to the state, or sell ox"}),
@@ -92,7 +92,7 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("county", "", _both("every village of the county"), ("c",)),
     Spec("directive", "", _both("what the July 1955 directive changed for each class"), ("j",)),
     Spec("documents", "", _both("the documents you have met"), ("d", "docs")),
-    Spec("read", "ID", _both("read a document, e.g. 'read mao-1955-07-31'")),
+    Spec("read", "N|ID", _both("read a document by its number in 'documents', e.g. 'read 1', or its id")),
     Spec("glossary", "[WORD]", _both("the glossary of Chinese terms; 'glossary WORD' looks one up"), ("g",)),
     Spec("timeline", "", _both("the timeline of events, 1950-1958"), ("y",)),
     Spec("model", "", _both("the model card: mechanisms and every parameter with its source"), ("o",)),
@@ -148,10 +148,14 @@ def help_text(role: str) -> str:
 
 
 def prompt_hint(role: str) -> str:
-    """A short placeholder for the UI's prompt, in the role's own commands."""
+    """A short placeholder for the UI's prompt, in the role's own commands; it fits 80 columns
+    (at most ``HINT_WIDTH`` characters) so it is never cut."""
     if role == "cadre":
-        return "type a command: look, policy stance persuasion, help, end"
-    return "type a command: look, talk wang, join team, choose 1, why coop_share, help, end"
+        return "type a command: look, policy stance persuasion, calculus 3, help, end"
+    return "type a command: look, talk wang, join team, why coop_share, help, end"
+
+
+HINT_WIDTH = 76
 
 
 def _number(word: str, what: str, low: float, high: float, percent: bool = False) -> float:
@@ -306,6 +310,8 @@ def _examine(session: Session, arg: str) -> Command:
                            f"{status.survival_line:,.0f}.")
     if peasant and arg in ("land", "fields", "family", "household"):
         return Command(say=views.calculus(session).sentence())
+    if arg in ("standing", "my standing", "name", "reputation"):
+        return Command(say=views.standing_help(session.setup.role, session.params.removal_career))
     for entry in session.bundle.glossary:
         if arg in (entry.term.lower(), entry.id.lower(), entry.hanzi) or arg in entry.term.lower():
             return Command(say=f"{entry.term} ({entry.hanzi}, {entry.pinyin}): {entry.gloss} [{', '.join(entry.sources)}]")
@@ -360,8 +366,17 @@ def _indicator(arg: str) -> str:
 
 
 def _document(session: Session, arg: str) -> str:
-    """A document id from its id, the start of its id, or words of its title."""
+    """A document id from its number in the list ('read 3'), its id, the start of its id, or words
+    of its title."""
+    from game.session.views import document_order
+
     documents = session.bundle.documents
+    if arg.isdigit():
+        order = document_order(session)
+        try:
+            return order[parse_whole(arg, 1, len(order), "the document number") - 1]
+        except NumberError as error:
+            raise CommandError(f"{error} Type 'documents' for the numbered list.") from None
     found = [d for d in sorted(documents) if arg == d.lower()] or \
         [d for d in sorted(documents) if d.lower().startswith(arg)] or \
         [d for d in sorted(documents) if arg in documents[d].title.lower()]
@@ -380,7 +395,7 @@ def arguments(verb: str, session: Session) -> list[str]:
     if verb == "why":
         return indicator_names()
     if verb == "examine":
-        things = ["ox", "grain", "land"] if session.setup.role == "peasant" else []
+        things = (["ox", "grain", "land"] if session.setup.role == "peasant" else []) + ["standing"]
         return things + sorted(e.id.lower() for e in session.bundle.glossary)
     if verb == "choose":
         from game.session import views
