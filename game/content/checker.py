@@ -22,6 +22,7 @@ from game.content.errors import ContentError, Problem
 from game.content.loader import load_collecting
 from game.content.playtest import quicktest, randomtest
 from game.content.structure import check_structure, reachable
+from game.content.wording import check_wording
 
 LOW_COVERAGE = 0.6
 STORY_SEEDS = 4  # real games per playable household and for the cadre (bounded for CI)
@@ -101,6 +102,7 @@ def check(assets_dir: Path, games: int = 150, play: bool = True, seeds: int = ST
     report.errors += errors
     report.warnings += warnings
     report.errors += check_continuity(bundle)
+    report.errors += check_wording(bundle)
     report.errors += unhanded_documents(bundle)
     if play:
         known = {(p.file, p.message) for p in report.errors}
@@ -112,7 +114,7 @@ def check(assets_dir: Path, games: int = 150, play: bool = True, seeds: int = ST
         report.warnings += rand.warnings
         report.games = rand.games
         report.errors += unhanded_documents(bundle, quick.choices_reached | rand.choices_reached)
-        if seeds > 0 and not report.errors:
+        if seeds > 0 and not load_errors:
             # real games through the session: only on content that loads cleanly
             from game.session.storyplay import problems
 

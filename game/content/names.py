@@ -56,6 +56,10 @@ NAMES: dict[str, NameSpec] = {
     "quota": NameSpec("num", "the county's target share of households in co-ops, 0..1"),
 }
 
+MODEL_FLAGS: tuple[str, ...] = ("caught_hiding",)
+"""Flags the session sets from what the model did (not from a choice): 'caught_hiding' when the
+household's hidden grain was found."""
+
 FUNCTIONS: dict[str, int] = {"flag": 1, "seen": 1, "min": 2, "max": 2}
 """Functions callable in conditions, with their number of arguments."""
 
@@ -112,6 +116,7 @@ EFFECTS: dict[str, EffectSpec] = {
     "standing": EffectSpec((ArgSpec("int", low=-10, high=10),)),
     "join": EffectSpec((_enum("team", "lower", "higher"),), "peasant"),
     "leave": EffectSpec((), "peasant"),
+    "stay": EffectSpec((), "peasant"),  # go on as you are: in a co-op's meeting on the higher stage, vote against
     "animals": EffectSpec((_enum("keep", "sell", "slaughter"),), "peasant"),
     "sell_grain": EffectSpec((ArgSpec("int", low=0, high=10000),), "peasant"),
     "hide_grain": EffectSpec((ArgSpec("int", low=0, high=10000),), "peasant"),

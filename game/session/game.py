@@ -425,7 +425,7 @@ class Session:
         if name == "join" and peasant:
             return self.form_reason(str(args[0]))
         if name == "leave" and peasant:
-            return self.form_reason("independent") if self.household_form() != "independent" else "the household farms alone already"
+            return self.form_reason("independent")
         if name == "animals" and peasant and args[0] != "keep" and self.state.animals[PLAYER_VILLAGE, self.household] < 0.999:
             return "the household has no draught animal of its own"
         if name == "sell_grain" and peasant and float(args[0]) > self.state.grain[PLAYER_VILLAGE, self.household] + 1e-9:
@@ -480,6 +480,7 @@ class Session:
         mapped: Action | None = {
             "join": lambda: SetForm(str(args[0])),
             "leave": lambda: SetForm("independent"),
+            "stay": lambda: SetForm(self.household_form()),
             "animals": lambda: AnimalChoice(str(args[0])),
             "sell_grain": lambda: SellGrain(float(args[0])),
             "hide_grain": lambda: HideGrain(float(args[0])),
