@@ -7,9 +7,9 @@ value into words:
 ==================  =====================================================  ======================
 filter              what it gives                                           example
 ==================  =====================================================  ======================
-``jin``             the figure with thousands separated, and "jin"          ``1,216 jin``
+``jin``             the whole figure, thousands separated, and "jin"        ``1,216 jin``
 ``mu``              the figure (one decimal if it has one) and "mu"         ``13.7 mu``
-``num``             the figure with thousands separated                     ``41,782``
+``num``             the whole figure with thousands separated               ``41,782``
 ``pct``             a percentage (the value is already 0-100)               ``45%``
 ``count:noun``      the figure and the noun agreeing with it; 0 is "no"     ``1 animal``, ``no animals``
 ``words:noun``      the same, in words up to twenty                         ``one household``
@@ -142,8 +142,10 @@ def fill_slot(slot: str, variables: Mapping[str, object]) -> str:
             if number is None or not isinstance(other, (int, float)):
                 return f"[{name}|{head}:{arg}]"
             text = share_words(number, float(other)) if head == "of" else compare_words(number, float(other))
-        elif head in ("jin", "mu", "num", "pct") and number is not None:
-            text = number_text(number) + {"jin": " jin", "mu": " mu", "num": "", "pct": "%"}[head]
+        elif head in ("jin", "num", "pct") and number is not None:
+            text = f"{round(number):,}" + {"jin": " jin", "num": "", "pct": "%"}[head]  # whole jin and whole per cent
+        elif head == "mu" and number is not None:
+            text = number_text(number) + " mu"
         elif head in ("count", "words", "plural") and number is not None:
             noun = plural(arg or "", number)
             if head == "plural":
