@@ -187,6 +187,7 @@ class Session:
         # the cadre's standing policies carry over from last season until changed (one-season ones do not)
         carried = getattr(self, "pending_levers", {})
         self.pending_levers: dict[str, object] = {}
+        self.levers_decided: set[str] = set()  # levers the player set or cleared this season (not carried)
         self.season_actions: list[Action] = []
         if not self.finished:
             for name, value in carried.items():
@@ -577,6 +578,7 @@ class Session:
         if action.what in LEVERS:
             self._need_role("cadre", "village policy")
             self.pending_levers.pop(action.what, None)
+            self.levers_decided.add(action.what)
             self._refresh()
         else:
             self._need_role("peasant", CLEAR_LABELS[action.what])
@@ -592,6 +594,7 @@ class Session:
         if reason:
             raise ActionError(reason)
         self.pending_levers[action.name] = action.value
+        self.levers_decided.add(action.name)
         self._refresh()
         return f"You {action.describe()}."
 
@@ -685,7 +688,8 @@ class Session:
     def _choices(self, overrides) -> dict:
         """What the player chose this season, as the debrief replays it."""
         if self.household is None:
-            return {"levers": dict(self.pending_levers)}
+            # "levers": what the village ran with (carried policies included); "set": what the player decided this season
+            return {"levers": dict(self.pending_levers), "set": sorted(self.levers_decided)}
         h = self.household
         vote = int(overrides.vote[PLAYER_VILLAGE, h])
         return {"form": self.pending_form, "effort": self.pending_effort, "sideline": self.pending_sideline,
