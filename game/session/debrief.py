@@ -305,10 +305,26 @@ def choices_of(session: Session) -> list[tuple[int, str, str, Callable[[Plan], N
                 out.append((t, "sell", f"sold {c['sell']:.0f} jin extra", lambda p, t=t: p.sell.__setitem__((t, 0), 0.0), "clear sell"))
             if c.get("hide"):
                 out.append((t, "hide", f"hid {c['hide']:.0f} jin", lambda p, t=t: p.hide.__setitem__((t, 0), 0.0), "clear hide"))
+        decided = c.get("set")
         for name, value in c.get("levers", {}).items():
+            if decided is not None and name not in decided:
+                continue  # carried from an earlier season: that season's decision
+            until = _carried_until(session, t, name)
             out.append((t, name, SetLever(name, value).describe(),
-                        lambda p, t=t, name=name: p.levers[name].__setitem__((t, 0), np.nan), f"clear {name}"))
+                        lambda p, t=t, until=until, name=name: p.levers[name].__setitem__((slice(t, until), 0), np.nan),
+                        f"clear {name}"))
     return out
+
+
+def _carried_until(session: Session, t: int, name: str) -> int:
+    """The season after the last one that carried the lever decided in season t (a policy stands until changed)."""
+    end = t + 1
+    for log in session.logs[t + 1:]:
+        decided = log.choices.get("set")
+        if decided is None or name in decided or name not in log.choices.get("levers", {}):
+            break
+        end = log.t + 1
+    return end
 
 
 def attribute(session: Session, scales: dict[str, float] | None = None,
