@@ -107,6 +107,7 @@ def make_server(command: str, host: str, port: int, max_players: int):
 
             super().initialize_logging()
             logging.getLogger().setLevel(logging.WARNING)  # no line for every page and download
+            logging.getLogger("asyncio").setLevel(logging.ERROR)  # nor for a game process ending at Ctrl+C
 
         async def on_startup(self, app) -> None:  # textual-serve's logo replaced by the lab's lines
             return None

@@ -133,9 +133,13 @@ class ServedFlow:
         return "your folder" if self.served is not None else f"the folder {Path(path).parent}"
 
     # ------------------------------------------------------------------ idle tabs
-    def start_idle_timer(self) -> None:
-        if self.served is not None and self.served.idle_seconds > 0:
-            self._idle_timer = self.set_timer(self.served.idle_seconds, self._idle_out)
+    def start_idle_timer(self, seconds: float | None = None) -> None:
+        """(Re)start the idle timer: ``seconds``, else the server's ``idle_seconds``."""
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+        seconds = seconds if seconds is not None else (self.served.idle_seconds if self.served else 0)
+        if seconds > 0:
+            self._idle_timer = self.set_timer(seconds, self._idle_out)
 
     async def on_event(self, event: events.Event) -> None:
         if self._idle_timer is not None and isinstance(event, (events.Key, events.MouseDown, events.Paste)):
