@@ -68,6 +68,24 @@ class Served:
         self.printed += rest.splitlines()
         return self.process.returncode
 
+    def wait_for_room(self, timeout: float = 30) -> None:
+        """Wait until the page is served again (a closed tab's game process has ended and freed
+        its place)."""
+        import urllib.error
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(self.url, timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except urllib.error.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("the server stayed full after its tabs were closed")
+            time.sleep(0.1)
+
     def players(self) -> list[int]:
         """The process ids of the game processes (one per open tab)."""
         return children(self.process.pid)
@@ -153,17 +171,20 @@ class Tab:
         """A place in the output: ``wait_for`` after it sees only what came later."""
         return len(self.screen)
 
-    def wait_for(self, text: str, since: int = 0, timeout: float = 30) -> None:
+    def wait_for(self, text: str, since: int = 0, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while text not in self.screen[since:]:
             if time.monotonic() > deadline:
-                tail = self.screen[-600:].replace("\n", " ")
+                tail = " ".join(self.screen[-600:].split())
+                shot = os.environ.get("HIGHTIDE_LAB_SHOTS")
+                if shot:  # where to keep a picture of the tab when a wait fails
+                    self.page.screenshot(path=str(Path(shot) / f"failed-{int(time.time())}.png"))
                 raise AssertionError(f"the tab never showed {text!r}; its last output: {tail!r}")
             self.page.wait_for_timeout(50)
 
     def open(self, url: str) -> None:
         self.page.goto(url)
-        self.page.wait_for_selector(".xterm-screen")
+        self.page.wait_for_selector("body.-first-byte", state="attached", timeout=60_000)  # the intro is gone
         self.page.click(".xterm-screen")
 
     def type(self, text: str) -> None:

@@ -94,13 +94,16 @@ def make_server(command: str, host: str, port: int, max_players: int):
     from textual_serve.server import Server
 
     class LabServer(Server):
-        """textual-serve's server with a limit on players and the page's address taken from the
-        request (so a tab opened at http://192.168.1.20:8000 talks back to that address)."""
+        """textual-serve's server with a limit on players, the page's address taken from the
+        request (so a tab opened at http://192.168.1.20:8000 talks back to that address), and
+        open tabs closed at Ctrl+C. It wraps the public handlers of ``Server`` (the page, the
+        websocket, start-up and shut-down) and calls them; nothing of textual-serve is copied."""
 
         def __init__(self) -> None:
             super().__init__(command, host=host, port=port, title="High Tide 高潮")
             self.max_players = max_players
             self.players = 0
+            self.live: dict[int, web.Request] = {}  # the tabs' websocket requests, closed at Ctrl+C
 
         def initialize_logging(self) -> None:
             import logging
@@ -127,10 +130,19 @@ def make_server(command: str, host: str, port: int, max_players: int):
                 await websocket.close()
                 return websocket
             self.players += 1
+            self.live[id(request)] = request
             try:
                 return await super().handle_websocket(request)
             finally:
                 self.players -= 1
+                self.live.pop(id(request), None)
+
+        async def on_shutdown(self, app) -> None:
+            """Ctrl+C: close every tab's connection, so each game is told to quit now (aiohttp
+            would otherwise wait a minute for open websockets)."""
+            for request in list(self.live.values()):
+                if request.transport is not None:
+                    request.transport.close()
 
     return LabServer()
 
@@ -185,8 +197,32 @@ def run(args) -> int:
     except OSError as error:
         raise ServeError(f"hightide serve: cannot listen on {args.host} port {args.port}: "
                          f"{error.strerror or error}.") from None
+    sys.unraisablehook = _quiet_closed_loop  # the tabs' pipes, collected after the server's loop closed
+    _wait_for_players()
     print(f"Stopped. The class's games are in {folder}; see them with: hightide class {shlex.quote(str(folder))}")
     return 0
+
+
+def _quiet_closed_loop(unraisable) -> None:
+    """No traceback at Ctrl+C for a game's pipe that asyncio closes after its loop has ended."""
+    if isinstance(unraisable.exc_value, RuntimeError) and "Event loop is closed" in str(unraisable.exc_value):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def _wait_for_players(timeout: float = 15) -> None:
+    """After Ctrl+C: let every game process autosave and end (Linux: /proc), at most ``timeout``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            kids = [k for t in Path("/proc/self/task").iterdir() for k in (t / "children").read_text().split()]
+        except OSError:
+            return
+        if not kids:
+            return
+        time.sleep(0.1)
 
 
 def _lan_address() -> str:

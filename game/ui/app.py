@@ -171,6 +171,9 @@ def main(args) -> int:
         served = Served(folder, Path(args.assignment) if getattr(args, "assignment", None) else None,
                         getattr(args, "code", None), float(os.environ.get("HIGHTIDE_IDLE_SECONDS") or IDLE_SECONDS))
         request = None
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C at the server: it tells each game to quit
     else:
         folder = saves_dir(getattr(args, "saves", None))
         request = StartRequest.from_args(args)

@@ -106,7 +106,9 @@ class TitleScreen(Screen):
     def action_new_game(self) -> None:
         from game.ui.screens.new_game import NewGameScreen
 
-        self.app.push_screen(NewGameScreen(self.app.starter.choices(seed=self.app.new_seed())))
+        student = getattr(self.app, "student", None)  # served: the name typed at the start
+        self.app.push_screen(NewGameScreen(self.app.starter.choices(seed=self.app.new_seed(),
+                                                                    player=student.name if student else None)))
 
     def action_continue_game(self) -> None:
         self.app.continue_game()
