@@ -250,9 +250,35 @@ class PlainGame:
                 self.io.say(f"Saved to {path}.")
             except saves.SaveError as error:
                 self.io.say(str(error))
+        elif command.app in ("download", "open"):
+            self.deliver(command.app, command.argument)
         elif command.app == "quit":
             raise InputEnded
         return True
+
+    def deliver(self, what: str, argument: str | None) -> None:
+        """'download save|report', 'open report|SOURCE' in line mode: write the file, say where."""
+        from game.session import downloads
+
+        if what == "open" and argument != "report":
+            try:
+                source, url = downloads.source_url(self.session, argument or "")
+            except downloads.DownloadError as error:
+                self.io.say(str(error))
+                return
+            self.io.say(f"Source {source}: {url}")
+            return
+        try:
+            if argument == "save":
+                delivery = downloads.save_file(self.session, self.folder)
+            else:
+                delivery = downloads.report_file(self.session, self.folder, self.assignment)
+        except saves.SaveError as error:
+            self.io.say(str(error))
+            return
+        what_file = "save" if argument == "save" else "report"
+        self.io.say(f"Your {what_file} is written to {delivery.path}"
+                    + (f"; open {delivery.path.resolve().as_uri()} in a browser." if what == "open" else "."))
 
     def epilogue(self) -> None:
         e = views.epilogue(self.session)

@@ -38,7 +38,7 @@ class Command:
     action: Action | None = None
     view: str | None = None  # one of VIEWS
     argument: str | None = None
-    app: str | None = None  # save, quit
+    app: str | None = None  # save, quit, download, open
     say: str | None = None
 
 
@@ -100,6 +100,9 @@ COMMANDS: tuple[Spec, ...] = (
                               "your decisions changed"), ("debrief", "luck")),
     Spec("guide", "[teacher]", _both("the student's guide, or 'guide teacher'")),
     Spec("save", "NAME", _both("save the game under a name")),
+    Spec("download", "save|report", _both("your save, or your report (HTML), to your computer: in a browser it "
+                                          "downloads, in a terminal the file is written and its place shown")),
+    Spec("open", "report|SOURCE", _both("open your report, or a source by its id (e.g. 'open S1') at its web address")),
     Spec("help", "", _both("this list"), ("h", "?")),
     Spec("quit", "", _both("stop playing (the game is saved)"), ("q", "exit")),
 )
@@ -259,6 +262,21 @@ def interpret(text: str, session: Session) -> Command:
         return Command(app="save", argument=" ".join(words[1:]))
     if verb == "quit":
         return Command(app="quit")
+    if verb == "download":
+        if arg not in ("save", "report"):
+            raise CommandError("Download what? Type 'download save' or 'download report'.")
+        return Command(app="download", argument=arg)
+    if verb == "open":
+        if not arg:
+            raise CommandError("Open what? Type 'open report', or a source's id such as 'open S1'.")
+        if arg == "report":
+            return Command(app="open", argument="report")
+        from game.session.downloads import DownloadError, source_url
+
+        try:
+            return Command(app="open", argument=source_url(session, arg)[0])
+        except DownloadError as error:
+            raise CommandError(str(error)) from None
     raise CommandError(f"'{verb}' is not a command; type 'help' for the list.")  # pragma: no cover
 
 
@@ -412,6 +430,12 @@ def arguments(verb: str, session: Session) -> list[str]:
         return sorted(d.lower() for d in session.bundle.documents)
     if verb == "guide":
         return ["student", "teacher"]
+    if verb == "download":
+        return ["save", "report"]
+    if verb == "open":
+        from game.session.downloads import source_ids_with_url
+
+        return ["report", *(s.lower() for s in source_ids_with_url(session))]
     if verb == "policy":
         from game.session.actions import LEVERS
 
