@@ -24,10 +24,11 @@ USAGE = {
     "class": "hightide class SAVES_DIR [--assignment FILE] [--format text|html] [--key FILE] [--out DIR]",
     "code": "hightide code ASSIGNMENT_FILE",
     "simulate": "hightide simulate --scenario NAME --seed N [--villages K] [--json]",
-    "bench": "hightide bench [--sim] [--ui] [--villages K]",
+    "serve": "hightide serve [--host 127.0.0.1] [--port 8000] [--saves DIR] [--assignment FILE | --code CODE] [--max-players N] [--idle-minutes M]",
+    "bench": "hightide bench [--sim] [--ui] [--serve] [--villages K]",
     "model": "hightide model [--scenario NAME]",
     "audit": "hightide audit [--seeds N] [--json]",
-    "content": "hightide content check [DIR] [--games N]",
+    "content": "hightide content check [DIR] [--games N] [--seeds N]",
 }
 
 
@@ -52,6 +53,20 @@ def _short(message: str) -> str:
 def _positive(text: str) -> int:
     try:
         return parse_whole(text, 1, None, "the number")
+    except NumberError as error:
+        raise argparse.ArgumentTypeError(str(error).rstrip(".")) from None
+
+
+def _port(text: str) -> int:
+    try:
+        return parse_whole(text, 1, 65535, "the port")
+    except NumberError as error:
+        raise argparse.ArgumentTypeError(str(error).rstrip(".")) from None
+
+
+def _minutes(text: str) -> int:
+    try:
+        return parse_whole(text, 1, 24 * 60, "the minutes")
     except NumberError as error:
         raise argparse.ArgumentTypeError(str(error).rstrip(".")) from None
 
@@ -91,6 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--load", default=None, metavar="SAVE", help="continue a saved game")
     play.add_argument("--assignment", default=None, metavar="FILE", help="play a classroom assignment")
     play.add_argument("--code", default=None, help="play the assignment with this short code")
+    play.add_argument("--served", default=None, metavar="CLASS_DIR", help=argparse.SUPPRESS)  # hightide serve's players
+
+    serve = sub.add_parser("serve", help="serve the game to the browsers of a computer lab")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=_port, default=8000)
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument("--assignment", default=None, metavar="FILE", help="every student plays this assignment")
+    where.add_argument("--code", default=None, help="every student plays the assignment with this short code")
+    serve.add_argument("--max-players", type=_positive, default=None, metavar="N",
+                       help="players at once (default: from this computer's free memory)")
+    serve.add_argument("--idle-minutes", type=_minutes, default=30, metavar="M",
+                       help="close a tab left alone this long, its game saved (default 30)")
 
     report = sub.add_parser("report", help="a student's report on a saved game")
     report.add_argument("save", metavar="SAVE")
@@ -136,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="performance figures")
     bench.add_argument("--sim", action="store_true", help="simulation figures")
     bench.add_argument("--ui", action="store_true", help="user-interface figures")
+    bench.add_argument("--serve", action="store_true",
+                       help="browser figures: page load to first frame in Chromium, one player's memory")
     bench.add_argument("--villages", type=_positive, default=1000)
 
     audit = sub.add_parser("audit", help="strategy tournament: bots play every household and the cadre; exit 1 if a check fails")
@@ -149,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     content.add_argument("action", choices=["check"])
     content.add_argument("dir", nargs="?", default=None)
     content.add_argument("--games", type=_positive, default=150, help="random games per role (default 150)")
+    content.add_argument("--seeds", type=_positive, default=None,
+                         help="real games per playable household and for the cadre (default 4)")
     for subparser in sub.choices.values():
         _global_options(subparser)
     return parser
@@ -171,9 +202,24 @@ def run(argv: Sequence[str]) -> int:
         result = simulate(_scenario(args.scenario), args.seed, args.villages)
         print(format_json(result) if args.json else format_table(result))
         return 0
+    if args.command == "serve":
+        from game.serve import run as run_serve
+
+        return run_serve(args)
     if args.command == "bench":
         from game.bench import bench_sim, format_sim
 
+        if args.serve:
+            from game.bench import BenchError
+            from game.bench_serve import bench_serve, format_serve
+
+            try:
+                print(format_serve(bench_serve()))
+            except BenchError as error:
+                print(f"hightide bench --serve: {error}.", file=sys.stderr)
+                return 1
+            if not (args.sim or args.ui):
+                return 0
         if args.ui:
             from game.bench import BenchError, bench_ui, format_ui
 
@@ -202,7 +248,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "content":
         from game.content.bounded import check_folder
 
-        return check_folder(args.dir, games=min(args.games, 10_000))
+        return check_folder(args.dir, games=min(args.games, 10_000), seeds=None if args.seeds is None else min(args.seeds, 200))
     if args.command in ("verify", "replay", "branch", "compare", "report", "class", "code"):
         from game.session_commands import run_command
 
@@ -232,13 +278,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from game.session.assignment import AssignmentError
     from game.session.signing import SigningError
     from game.session.start import StartError
+    from game.serve import ServeError
 
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except UsageError as exc:
         print(one_line(exc), file=sys.stderr)
         return 2
-    except (ScenarioError, ContentError, SaveError, ActionError, AssignmentError, StartError, SigningError) as exc:
+    except (ScenarioError, ContentError, SaveError, ActionError, AssignmentError, StartError, SigningError,
+            ServeError) as exc:
         print(one_line(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

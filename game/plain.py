@@ -234,6 +234,13 @@ class PlainGame:
                 self.io.say(s.apply(command.action))
             except ActionError as error:
                 self.io.say(f"Not possible: {error}.")
+        elif command.view == "debrief":
+            from game.plain_views import _debrief
+
+            self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
+            path = saves.autosave(s, self.folder)
+            for text in _debrief(s, str(path), self.io.width):
+                self.io.say(text)
         elif command.view is not None:
             for text in render(command, s):
                 self.io.say(text)
@@ -243,9 +250,35 @@ class PlainGame:
                 self.io.say(f"Saved to {path}.")
             except saves.SaveError as error:
                 self.io.say(str(error))
+        elif command.app in ("download", "open"):
+            self.deliver(command.app, command.argument)
         elif command.app == "quit":
             raise InputEnded
         return True
+
+    def deliver(self, what: str, argument: str | None) -> None:
+        """'download save|report', 'open report|SOURCE' in line mode: write the file, say where."""
+        from game.session import downloads
+
+        if what == "open" and argument != "report":
+            try:
+                source, url = downloads.source_url(self.session, argument or "")
+            except downloads.DownloadError as error:
+                self.io.say(str(error))
+                return
+            self.io.say(f"Source {source}: {url}")
+            return
+        try:
+            if argument == "save":
+                delivery = downloads.save_file(self.session, self.folder)
+            else:
+                delivery = downloads.report_file(self.session, self.folder, self.assignment)
+        except saves.SaveError as error:
+            self.io.say(str(error))
+            return
+        what_file = "save" if argument == "save" else "report"
+        self.io.say(f"Your {what_file} is written to {delivery.path}"
+                    + (f"; open {delivery.path.resolve().as_uri()} in a browser." if what == "open" else "."))
 
     def epilogue(self) -> None:
         e = views.epilogue(self.session)
@@ -257,6 +290,12 @@ class PlainGame:
         for line in e.record:
             self.io.say(f"  {line}")
         self.io.say(e.other_view)
+        from game.plain_views import _debrief
+
+        self.io.say("\n=== Choice or luck? ===")
+        self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
+        for text in _debrief(self.session, str(saves.autosave(self.session, self.folder)), self.io.width):
+            self.io.say(text)
         if self.assignment is not None:
             for question in self.assignment.final_questions():
                 self.ask_question(question)

@@ -28,3 +28,36 @@ def scenario():
 @pytest.fixture(scope="session")
 def params(scenario):
     return scenario.params
+
+
+# ------------------------------------------------------------------ a real browser (Chromium)
+def browser_or_skip() -> None:
+    """Skip with one line saying how to install Playwright and Chromium, or fail when
+    HIGHTIDE_REQUIRE_BROWSER=1 (CI: a browser test must run, never skip)."""
+    import os
+
+    from game.lab import browser_missing
+
+    why = browser_missing()
+    if why is not None:
+        if os.environ.get("HIGHTIDE_REQUIRE_BROWSER") == "1":
+            pytest.fail(why)
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless system Chromium for the browser tests of a module (Playwright). Module, not
+    session: Playwright's sync API holds an event loop while it runs, and the async UI tests of
+    the same worker need theirs, so the browser is closed when its module's tests are done."""
+    browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    from game.lab import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()

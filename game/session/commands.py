@@ -38,7 +38,7 @@ class Command:
     action: Action | None = None
     view: str | None = None  # one of VIEWS
     argument: str | None = None
-    app: str | None = None  # save, quit
+    app: str | None = None  # save, quit, download, open
     say: str | None = None
 
 
@@ -96,13 +96,18 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("glossary", "[WORD]", _both("the glossary of Chinese terms; 'glossary WORD' looks one up"), ("g",)),
     Spec("timeline", "", _both("the timeline of events, 1950-1958"), ("y",)),
     Spec("model", "", _both("the model card: mechanisms and every parameter with its source"), ("o",)),
+    Spec("compare", "", _both("choice or luck? your choices played in 1,000 other villages, and what each of "
+                              "your decisions changed"), ("debrief", "luck")),
     Spec("guide", "[teacher]", _both("the student's guide, or 'guide teacher'")),
     Spec("save", "NAME", _both("save the game under a name")),
+    Spec("download", "save|report", _both("your save, or your report (HTML), to your computer: in a browser it "
+                                          "downloads, in a terminal the file is written and its place shown")),
+    Spec("open", "report|SOURCE", _both("open your report, or a source by its id (e.g. 'open S1') at its web address")),
     Spec("help", "", _both("this list"), ("h", "?")),
     Spec("quit", "", _both("stop playing (the game is saved)"), ("q", "exit")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
-VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive",
+VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive", "debrief",
          "model", "guide", "help")
 FORM_WORDS = {"team": "team", "mutual-aid": "team", "mutual": "team", "co-op": "lower", "coop": "lower",
               "cooperative": "lower", "co-operative": "lower", "lower": "lower", "higher": "higher",
@@ -244,6 +249,11 @@ def interpret(text: str, session: Session) -> Command:
         from game.session import views
 
         return Command(say=views.status(session).sentence())
+    if verb == "compare":
+        if not session.logs:
+            return Command(say="Play a season first: 'compare' plays the seasons you have played again in other "
+                               "villages.")
+        return Command(view="debrief")
     if verb in VIEWS:
         return Command(view=verb)
     if verb == "save":
@@ -252,6 +262,21 @@ def interpret(text: str, session: Session) -> Command:
         return Command(app="save", argument=" ".join(words[1:]))
     if verb == "quit":
         return Command(app="quit")
+    if verb == "download":
+        if arg not in ("save", "report"):
+            raise CommandError("Download what? Type 'download save' or 'download report'.")
+        return Command(app="download", argument=arg)
+    if verb == "open":
+        if not arg:
+            raise CommandError("Open what? Type 'open report', or a source's id such as 'open S1'.")
+        if arg == "report":
+            return Command(app="open", argument="report")
+        from game.session.downloads import DownloadError, source_url
+
+        try:
+            return Command(app="open", argument=source_url(session, arg)[0])
+        except DownloadError as error:
+            raise CommandError(str(error)) from None
     raise CommandError(f"'{verb}' is not a command; type 'help' for the list.")  # pragma: no cover
 
 
@@ -405,6 +430,12 @@ def arguments(verb: str, session: Session) -> list[str]:
         return sorted(d.lower() for d in session.bundle.documents)
     if verb == "guide":
         return ["student", "teacher"]
+    if verb == "download":
+        return ["save", "report"]
+    if verb == "open":
+        from game.session.downloads import source_ids_with_url
+
+        return ["report", *(s.lower() for s in source_ids_with_url(session))]
     if verb == "policy":
         from game.session.actions import LEVERS
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.content.national import national_record
-from game.content.runner import available_choices, render
+from game.content.runner import render
 from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
 from game.typed import with_article
 from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
@@ -125,8 +125,7 @@ def current_scene(session: Session) -> SceneView | None:
     if not session.queue:
         return None
     passage = session.bundle.passage(session.queue[0])
-    situation = session.situation()
-    open_ = set(available_choices(passage, situation))
+    open_ = set(session.open_choices(passage))
     speaker = None
     if passage.speaker:
         try:
@@ -135,7 +134,8 @@ def current_scene(session: Session) -> SceneView | None:
             speaker = passage.speaker
     variables = session.text_variables()
     return SceneView(passage.id, passage.title, speaker, render(passage.text.strip(), variables),
-                     tuple(SceneOption(i, render(c.label, variables), i in open_) for i, c in enumerate(passage.choices)),
+                     tuple(SceneOption(i, session.choice_label(passage, i, variables), i in open_)
+                           for i in range(len(passage.choices))),
                      tuple(passage.sources), hasattr(passage, "trigger"))
 
 

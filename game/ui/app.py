@@ -28,6 +28,7 @@ from game.ui.commands import GameCommands  # noqa: E402
 from game.ui.flow import GameFlow  # noqa: E402
 from game.ui.messages import ActionApplied  # noqa: E402
 from game.ui.screens.title import TitleScreen  # noqa: E402
+from game.ui.served import IDLE_SECONDS, Served, ServedFlow  # noqa: E402
 from game.ui.viewing import VIEW_NAMES, ReferenceViews  # noqa: E402,F401
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 # the session layer (numpy, the content) is imported on first use, after the first frame
 
 
-class HighTideApp(GameFlow, ClassroomFlow, ReferenceViews, App[int]):
+class HighTideApp(GameFlow, ClassroomFlow, ReferenceViews, ServedFlow, App[int]):
     """A village in China, 1953-1956."""
 
     CSS_PATH = "app.tcss"
@@ -54,8 +55,9 @@ class HighTideApp(GameFlow, ClassroomFlow, ReferenceViews, App[int]):
     ]
 
     def __init__(self, saves_folder: Path, seed: int | None = None, cursor_blink: bool = True,
-                 request: StartRequest | None = None) -> None:
+                 request: StartRequest | None = None, served: Served | None = None) -> None:
         super().__init__()
+        self.served = served  # hightide serve: the class folder; the student's folder once named
         self.saves_folder = Path(saves_folder)
         self.request = request  # what the command line asked to open once the title is drawn
         self.default_seed = seed
@@ -87,6 +89,10 @@ class HighTideApp(GameFlow, ClassroomFlow, ReferenceViews, App[int]):
     def _first_frame(self) -> None:
         self.started_ms = (time.perf_counter() - STARTED) * 1000.0
         self.log.info(f"High Tide started in {self.started_ms:.0f} ms")
+        if self.served is not None:
+            self.start_idle_timer()
+            self.ask_student()
+            return
         if self.request is not None and self.request.mode != "title":
             self.open_request(self.request)
 
@@ -190,9 +196,21 @@ def main(args) -> int:
     from game.paths import saves_dir
     from game.session.start import StartRequest
 
-    folder = saves_dir(getattr(args, "saves", None))
     seed = getattr(args, "seed", None)
+    served = None
+    if getattr(args, "served", None):
+        folder = Path(args.served)
+        served = Served(folder, Path(args.assignment) if getattr(args, "assignment", None) else None,
+                        getattr(args, "code", None), float(os.environ.get("HIGHTIDE_IDLE_SECONDS") or IDLE_SECONDS))
+        request = None
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C at the server: it tells each game to quit
+    else:
+        folder = saves_dir(getattr(args, "saves", None))
+        request = StartRequest.from_args(args)
     app = HighTideApp(folder, seed=seed, cursor_blink=os.environ.get("HIGHTIDE_NO_BLINK") is None,
-                      request=StartRequest.from_args(args))
+                      request=request, served=served)
     app.run()
+    app.autosave_on_exit()
     return app.return_code or 0

@@ -118,15 +118,25 @@ class ClassroomFlow:
         path = self._autosave()
         if session is None or assignment is None or path is None:
             return
-        try:
-            md, page = report.write_beside(session, path, assignment=assignment)
-        except saves.SaveError as error:
-            self.notify(str(error), title="The report was not written", severity="error", markup=False, timeout=10)
-            return
-        self.push_screen(NoticeScreen(
-            "Your report is written",
-            f"Your report is in {md.name} and {page.name}, in the folder {page.parent}. "
-            f"Hand in the .html file.\n\nYour game is saved in {path.name}."))
+        from game.ui.screens.debrief import frozen_copy
+
+        game = frozen_copy(session)  # the report measures the debrief (seconds): in a thread, on a copy
+
+        def write() -> None:
+            try:
+                md, page = report.write_beside(game, path, assignment=assignment)
+            except saves.SaveError as error:
+                self.call_from_thread(self.notify, str(error), title="The report was not written", severity="error",
+                                      markup=False, timeout=10)
+                return
+            self.call_from_thread(self.push_screen, NoticeScreen(
+                "Your report is written",
+                f"Your report is in {md.name} and {page.name}, in {self.shown_folder(page)}. "
+                f"Hand in the .html file.\n\nYour game is saved in {path.name}."))
+
+        self.notify("Writing your report: your choices are played again in 1,000 villages (a few seconds).",
+                    title="The assignment", timeout=5)
+        self.run_worker(write, thread=True, group="report", exclusive=True, name="report")
 
     def _stop_point(self) -> bool:
         """At an assignment's stop point: say so, and go back to the title. True if it stopped."""
@@ -141,9 +151,18 @@ class ClassroomFlow:
         from game.ui.screens.classroom import NoticeScreen
 
         path = saves.autosave_path(session, self.saves_folder)
+        written = ""
+        try:  # the report so far, beside the save, for the teacher's class table
+            from game.session import report
+
+            _md, page = report.write_beside(session, path, assignment=assignment)
+            written = f" Your report so far is in {page.name}."
+        except saves.SaveError:
+            pass
         self.push_screen(NoticeScreen(
             "The assignment stops here",
-            f"The assignment stops here, after {season_label(ended)}. Your game is saved in {path}.\n\n"
+            f"The assignment stops here, after {season_label(ended)}. Your game is saved in "
+            f"{self.shown_path(path)}.{written}\n\n"
             f"Next lesson, choose Assignment on the title screen again with the same name "
             f"({session.setup.player}) to continue."), lambda _: self.back_to_title())
         return True

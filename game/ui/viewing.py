@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 VIEW_NAMES = {"map": "The village map", "tide": "The tide", "why": "Why?", "glossary": "The glossary",
               "documents": "The documents", "timeline": "The timeline", "county": "The county", "help": "Help",
-              "directive": "What the directive changed", "model": "The model card", "guide": "The guides"}
+              "directive": "What the directive changed", "model": "The model card", "guide": "The guides",
+              "debrief": "Choice or luck?"}
 
 
 class ReferenceViews:
@@ -102,6 +103,10 @@ class ReferenceViews:
             if session is self.session and self.playing and session.t == DIRECTIVE_SEASON:
                 self._directive_opened = True
             return DirectiveScreen(session)
+        if view == "debrief":
+            from game.ui.screens.debrief import DebriefScreen
+
+            return DebriefScreen(session)
         if view == "model":
             from game.ui.screens.model import ModelScreen
 

@@ -46,6 +46,11 @@ def test_views_and_app_commands(session) -> None:
     assert interpret("quit", session).app == "quit"
 
 
+def test_compare_needs_a_season_played(session) -> None:
+    assert interpret("compare", session).say.startswith("Play a season first")
+    assert interpret("luck", session).say.startswith("Play a season first")
+
+
 def test_sayings(session) -> None:
     assert "Spring 1953" in interpret("look", session).say
     assert interpret("talk wang", session).say.startswith("Wang Fu")
@@ -91,7 +96,7 @@ SAMPLES = {"choose": "choose 1", "talk": "talk wang", "examine": "examine work p
            "sell": "sell 100", "hide": "hide 10", "keep": "keep ox", "slaughter": "slaughter ox", "effort": "effort 85",
            "sideline": "sideline 50", "policy": "policy stance persuasion", "do": "do end", "why": "why trust",
            "calculus": "calculus 17", "read": "read mao", "glossary": "glossary work", "guide": "guide teacher",
-           "save": "save a name"}
+           "save": "save a name", "download": "download save", "open": "open s1"}
 
 
 @pytest.mark.parametrize("role", ["peasant", "cadre"])

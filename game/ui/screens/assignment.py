@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.paths import assets_dir
-from game.session.assignment import Assignment
+from game.session.assignment import Assignment, looks_like_code
 from game.session.start import Starter, StartError
 from game.sim.params import season_label
 from game.ui.widgets.cached import AppFooter
@@ -85,8 +85,9 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
         Binding("ctrl+o", "start", "Start", id="assignment.start"),
     ]
 
-    def __init__(self, assets: Path | None = None, source: str | None = None) -> None:
+    def __init__(self, assets: Path | None = None, source: str | None = None, paths: bool = True) -> None:
         super().__init__()
+        self.paths = paths  # False when served to a browser: a bundled file or a code, never a server path
         self.assets = assets or assets_dir()
         self.source = source  # a file or code given on the command line, checked when the modal opens
         self.files = assignment_files(self.assets)
@@ -103,7 +104,8 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
                 yield files
                 with Vertical(id="assignment-fields"):
                     yield Label("Assignment file or code:")
-                    yield Input(placeholder="path/to/file.toml or 003T-6100-EAKM", id="assignment-source", compact=True)
+                    yield Input(placeholder="path/to/file.toml or 003T-6100-EAKM" if self.paths else "003T-6100-EAKM",
+                                id="assignment-source", compact=True)
                     yield Label("Your name:")
                     yield Input(placeholder="as your teacher should see it", id="assignment-name", compact=True)
             yield Static(self._hint(), id="assignment-message")
@@ -134,6 +136,9 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
         source = self.query_one("#assignment-source", Input).value
         message = self.query_one("#assignment-message", Static)
         try:
+            if not self.paths and source.strip() not in {p.name for p in self.files}:
+                if not looks_like_code(source.strip()):
+                    raise StartError("In the browser, pick an assignment from the list or type its code.")
             assignment = resolve(source, self.assets, getattr(self.app, "saves_folder", None))
         except StartError as error:
             self.assignment, self.checked_source, self.error = None, None, str(error)

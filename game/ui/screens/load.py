@@ -36,12 +36,14 @@ def describe(path: Path) -> str:
 
 
 class LoadScreen(ModalScreen[Path | None]):
-    """Pick a save from the folder, or type a path."""
+    """Pick a save from the folder, or type a path (not when served: ``typed=False`` lists the
+    student's folder only and names no path)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="load.cancel")]
 
-    def __init__(self, folder: Path, title: str = "Load which game?") -> None:
+    def __init__(self, folder: Path, title: str = "Load which game?", typed: bool = True) -> None:
         super().__init__()
+        self.typed = typed
         self.folder = Path(folder)
         self.heading = title
         self.paths = saves.list_saves(self.folder) if self.folder.is_dir() else []
@@ -51,21 +53,27 @@ class LoadScreen(ModalScreen[Path | None]):
             yield Static(self.heading, classes="screen-title")
             if self.paths:
                 yield OptionList(*[Option(describe(p), id=str(i)) for i, p in enumerate(self.paths)], id="saves")
-            else:
+            elif self.typed:
                 yield Static(f"No saves in {self.folder} yet.", classes="note", markup=False)
-            yield Label("Or type the path of a save file:")
-            yield Input(placeholder="path/to/game.hightide.json", id="path")
+            else:
+                yield Static("No saved games in your folder yet. Escape to go back.", classes="note")
+            if self.typed:
+                yield Label("Or type the path of a save file:")
+                yield Input(placeholder="path/to/game.hightide.json", id="path")
         yield AppFooter()
 
     def on_mount(self) -> None:
-        (self.query_one("#saves") if self.paths else self.query_one("#path")).focus()
+        if self.paths:
+            self.query_one("#saves").focus()
+        elif self.typed:
+            self.query_one("#path").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.paths[int(event.option.id)])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if text:
+        if text and self.typed:
             self.dismiss(Path(text).expanduser())
 
     def action_cancel(self) -> None:

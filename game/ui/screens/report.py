@@ -107,6 +107,7 @@ class ReportScreen(Screen):
     BINDINGS = [
         Binding("enter", "close", "Continue", id="report.continue"),
         Binding("escape", "close", "Back", id="report.back", show=False),
+        Binding("v", "view('debrief')", "Choice or luck?", id="report.debrief"),
         *VIEW_BINDINGS,
         Binding("question_mark", "app.help", "Help", id="report.help", key_display="?", show=False),
     ]

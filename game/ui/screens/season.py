@@ -157,6 +157,8 @@ class SeasonScreen(Screen):
             self.app.open_view(command.view, command.argument)
         elif command.app == "save" and command.argument:
             self.app.save_as(command.argument)
+        elif command.app in ("download", "open"):
+            self.app.deliver(command.app, command.argument)
         elif command.app == "quit":
             self.app.action_quit()
 

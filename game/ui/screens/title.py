@@ -34,6 +34,8 @@ class TitleScreen(Screen):
         Binding("T", "guide('teacher')", "Teacher's guide", id="title.teacher_guide", key_display="T", show=False),
         Binding("question_mark", "app.help", "Help", id="title.help", key_display="?", show=False),
         Binding("q", "app.quit", "Quit", id="title.quit"),
+        Binding("s", "download('save')", "Download my save", id="title.download_save", show=False),
+        Binding("h", "download('report')", "Download my report", id="title.download_report", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -50,12 +52,20 @@ class TitleScreen(Screen):
                     Option("Assignment          a", id="assignment"),
                     Option("Student's guide     g", id="student_guide"),
                     Option("Teacher's guide     T", id="teacher_guide"),
+                    *self._served_options(),
                     Option("Help                ?", id="help"),
                     Option("Quit                q", id="quit"),
                     id="title-menu",
                 )
                 yield Static("", id="title-note")
         yield AppFooter()
+
+    def _served_options(self) -> list[Option]:
+        """In a browser (hightide serve): the student's downloads."""
+        if getattr(self.app, "served", None) is None:
+            return []
+        return [Option("Download my save    s", id="download_save"),
+                Option("Download my report  h", id="download_report")]
 
     def on_mount(self) -> None:
         self.query_one("#title-menu", OptionList).focus()
@@ -77,19 +87,26 @@ class TitleScreen(Screen):
             note = f"Continue: {app.session.setup.player}, {app.session.label} (this sitting)."
         elif latest is not None:
             note = f"Continue: {latest.name}"
+        student = getattr(app, "student", None)
+        if student is not None:
+            note = f"Playing as {student.name}. {note}".strip()
         self.query_one("#title-note", Static).update(note)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = {"new": self.action_new_game, "continue": self.action_continue_game, "load": self.action_load,
                   "replay": self.action_replay, "help": self.app.action_help, "quit": lambda: self.app.action_quit(),
                   "assignment": self.action_assignment, "student_guide": lambda: self.action_guide("student"),
-                  "teacher_guide": lambda: self.action_guide("teacher")}
+                  "teacher_guide": lambda: self.action_guide("teacher"),
+                  "download_save": lambda: self.action_download("save"),
+                  "download_report": lambda: self.action_download("report")}
         action[event.option.id]()
 
     def action_new_game(self) -> None:
         from game.ui.screens.new_game import NewGameScreen
 
-        self.app.push_screen(NewGameScreen(self.app.starter.choices(seed=self.app.new_seed())))
+        student = getattr(self.app, "student", None)  # served: the name typed at the start
+        self.app.push_screen(NewGameScreen(self.app.starter.choices(seed=self.app.new_seed(),
+                                                                    player=student.name if student else None)))
 
     def action_continue_game(self) -> None:
         self.app.continue_game()
@@ -97,17 +114,29 @@ class TitleScreen(Screen):
     def action_load(self) -> None:
         from game.ui.screens.load import LoadScreen
 
-        self.app.push_screen(LoadScreen(self.app.saves_folder, "Load which game?"), self.app.load_game)
+        self.app.push_screen(LoadScreen(self.app.saves_folder, "Load which game?", typed=self._typed_paths()),
+                             self.app.load_game)
 
     def action_replay(self) -> None:
         from game.ui.screens.load import LoadScreen
 
-        self.app.push_screen(LoadScreen(self.app.saves_folder, "Replay which game?"), self.app.replay_game)
+        self.app.push_screen(LoadScreen(self.app.saves_folder, "Replay which game?", typed=self._typed_paths()),
+                             self.app.replay_game)
+
+    def _typed_paths(self) -> bool:
+        """A typed path opens a file only in a terminal; served, the student's folder is all."""
+        return getattr(self.app, "served", None) is None
 
     def action_assignment(self) -> None:
         from game.ui.screens.assignment import AssignmentScreen
 
-        self.app.push_screen(AssignmentScreen(), self.app.start_assignment)
+        if self.app.start_class_assignment():
+            return
+        self.app.push_screen(AssignmentScreen(paths=self._typed_paths()), self.app.start_assignment)
+
+    def action_download(self, what: str) -> None:
+        if getattr(self.app, "served", None) is not None:
+            self.app.deliver("download", what)
 
     def action_guide(self, which: str) -> None:
         self.app.open_guide(which)

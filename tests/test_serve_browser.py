@@ -1,0 +1,205 @@
+"""``hightide serve`` in a real browser: one server (a class assignment, at most three players)
+and one headless Chromium for the whole module (Playwright driving the system Chromium).
+
+Three students, each in their own browser context, open the page at once, type their names and
+play a season; each downloads their save and their report; each folder then holds a save that
+``hightide verify`` accepts and the class table lists three students. A fourth tab finds the
+class full. A hostile name writes nothing anywhere. The title's characters (高潮) are drawn
+with a CJK font. Ctrl+C stops the server cleanly.
+
+Skipped with one line saying how to install Playwright and Chromium, unless
+HIGHTIDE_REQUIRE_BROWSER=1 (then it fails)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from game import lab
+from game.cli import main
+
+pytestmark = pytest.mark.slow
+
+ASSIGNMENT = """\
+[assignment]
+id = "lab-one-season"
+title = "One season in the lab"
+instructions = "Play spring 1953; the game stops after it."
+scenario = "north-china"
+role = "cadre"
+seed = 7
+stop_after = ["spring 1953"]
+"""
+NAMES = ("Amy Chen", "Bo Wang", "Li Na")
+MAX_PLAYERS = 3
+
+
+@pytest.fixture(scope="module")
+def lab_class(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("lab") / "class-3b"
+    folder.mkdir()
+    (folder / "one-season.toml").write_text(ASSIGNMENT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(chromium, lab_class):
+    served = lab.serve(lab_class, "--assignment", str(lab_class / "one-season.toml"),
+                       "--max-players", str(MAX_PLAYERS))
+    yield served
+    served.stop()
+
+
+def new_tab(chromium, url: str) -> lab.Tab:
+    context = chromium.new_context(viewport={"width": 1000, "height": 640}, accept_downloads=True)
+    tab = lab.Tab(context.new_page())
+    tab.open(url)
+    return tab
+
+
+def play_a_season(tab: lab.Tab, name: str) -> None:
+    """Type the name (the class assignment opens), answer every scene with its first option, end
+    the season, read the report, and come back to the title at the assignment's stop point."""
+    since = tab.mark()
+    tab.type(name)
+    tab.press("Enter")
+    tab.wait_for("End season", since)
+    for _ in range(25):
+        since = tab.mark()
+        tab.press("e")
+        tab.page.wait_for_timeout(400)
+        if "Season report" in tab.screen[since:]:
+            break
+        tab.press("1")  # a scene was still waiting: answer it
+        tab.page.wait_for_timeout(300)
+    tab.wait_for("Season report", since)
+    since = tab.mark()
+    tab.press("Enter")
+    tab.wait_for("The assignment stops here", since)
+    since = tab.mark()
+    tab.press("Escape")
+    tab.wait_for("Download my save", since)
+
+
+def download(tab: lab.Tab, key: str, to: Path) -> Path:
+    with tab.page.expect_download() as info:
+        tab.press(key)
+    path = to / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def test_three_students_play_a_season_and_download_their_save_and_report(server, chromium, lab_class, tmp_path,
+                                                                          capsys) -> None:
+    tabs = [new_tab(chromium, server.url) for _ in NAMES]
+    for tab in tabs:
+        tab.wait_for("Your name")
+    assert len(server.players()) == MAX_PLAYERS  # one game process a tab
+
+    full = chromium.new_page()  # a fourth tab: the class is full
+    response = full.goto(server.url)
+    assert response is not None and response.status == 503 and "The class is full" in full.content()
+    full.close()
+
+    downloads: dict[str, tuple[Path, Path]] = {}
+    for tab, name in zip(tabs, NAMES):
+        play_a_season(tab, name)
+        got = tmp_path / name
+        got.mkdir()
+        downloads[name] = (download(tab, "s", got), download(tab, "h", got))
+
+    for name, (save, report) in downloads.items():
+        folder = lab_class / name.lower().replace(" ", "-")
+        kept = list(folder.glob("*.autosave.hightide.json"))
+        assert len(kept) == 1 and (folder / report.name).is_file()
+        assert json.loads(save.read_text())["player"] == name
+        assert json.loads(kept[0].read_text())["game_id"] == json.loads(save.read_text())["game_id"]
+        assert main(["verify", str(kept[0]), str(save), str(report)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("ok ") >= 9 and "signed with this folder's key" in out
+
+    assert main(["class", str(lab_class)]) == 0
+    table = capsys.readouterr().out
+    assert "from 3 student(s)" in table
+    assert all(f"student: {name} | status: stopped after Spring 1953" in table for name in NAMES)
+    for tab in tabs:
+        tab.page.context.close()
+    server.wait_for_room()  # closing the tabs ends their games and frees their places
+
+
+def test_a_hostile_name_in_the_browser_writes_nothing(server, chromium, lab_class) -> None:
+    before = sorted(p.relative_to(lab_class.parent) for p in lab_class.parent.rglob("*"))
+    tab = new_tab(chromium, server.url)
+    try:
+        tab.wait_for("Your name")
+        for hostile in ("../../x", "/tmp/x", "..", "x" * 45):
+            since = tab.mark()
+            tab.type(hostile)
+            tab.press("Enter")
+            tab.wait_for("use at most" if len(hostile) > 40 else "letters, digits", since)
+            for _ in hostile:
+                tab.press("Backspace")
+    finally:
+        tab.page.context.close()
+    after = sorted(p.relative_to(lab_class.parent) for p in lab_class.parent.rglob("*"))
+    assert after == before
+    assert not Path("/tmp/x").exists() and not (lab_class.parent.parent / "x").exists()
+
+
+GLYPHS = """() => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 40;
+  const pen = canvas.getContext('2d');
+  const draw = (text) => {
+    pen.clearRect(0, 0, 64, 40);
+    pen.font = "28px 'Roboto Mono', Monaco, 'Courier New', monospace";  // the terminal's font stack
+    pen.fillStyle = '#000';
+    pen.fillText(text, 2, 32);
+    return Array.from(pen.getImageData(0, 0, 64, 40).data).join(',');
+  };
+  const high = draw('高'), tide = draw('潮'), missing = draw('\\u{10FFFD}'), blank = draw(' ');
+  return {distinct: high !== tide, drawn: high !== blank && tide !== blank, not_boxes: high !== missing && tide !== missing};
+}"""
+
+
+def test_the_title_in_the_browser_draws_its_chinese_characters(server, chromium, tmp_path) -> None:
+    tab = new_tab(chromium, server.url)
+    try:
+        tab.wait_for("高  潮")  # the server sent the title's characters
+        tab.wait_for("Your name")
+        shot = tmp_path / "title.png"
+        tab.page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+        glyphs = tab.page.evaluate(GLYPHS)
+        assert glyphs == {"distinct": True, "drawn": True, "not_boxes": True}, \
+            f"CJK glyphs are not drawn ({glyphs}); install fonts-noto-cjk"
+    finally:
+        tab.page.context.close()
+
+
+def test_ctrl_c_stops_the_server_cleanly(chromium, tmp_path) -> None:
+    served = lab.serve(tmp_path / "class")
+    tab = new_tab(chromium, served.url)
+    try:
+        tab.wait_for("Your name")
+        since = tab.mark()
+        tab.type("Amy Chen")
+        tab.press("Enter")
+        tab.wait_for("Playing as Amy Chen", since)
+        players = served.players()
+        assert players
+    finally:
+        status = served.stop()
+        tab.page.context.close()
+    assert status == 0
+    assert any(line.startswith("Stopped.") for line in served.printed)
+    assert not any("Traceback" in line for line in served.printed)
+    for _ in range(100):  # no game process is left running (the server waits for them as it stops)
+        alive = [pid for pid in players if lab.rss_mb(pid)]
+        if not alive:
+            break
+        time.sleep(0.1)
+    assert not alive, served.printed
