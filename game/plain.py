@@ -50,8 +50,8 @@ class Console:
                 out.append(line)
                 continue
             indent = line[:len(line) - len(line.lstrip())]
-            item = re.match(r"\s*(?:[-*•]|\d{1,3}[.)])\s+", line)
-            hanging = " " * len(item.group(0)) if item else indent
+            item = re.match(r"\s*(?:[-*•]|\d{1,3}[.)])\s+", line) or re.match(r"\s+\S(?:.*?\S)?\s{2,}(?=\S)", line)
+            hanging = " " * len(item.group(0)) if item and len(item.group(0)) < self.width // 2 else indent
             out += textwrap.wrap(line, self.width, subsequent_indent=hanging, break_long_words=False,
                                  break_on_hyphens=False) or [""]
         print("\n".join(out), file=self.stdout, flush=True)
@@ -114,6 +114,7 @@ class PlainGame:
         self.directive_notice()
         while s.queue:
             self.scene()
+        self.directive_change()
         while True:
             menu = decisions(s)
             self.io.say("\nWhat now?")
@@ -137,6 +138,17 @@ class PlainGame:
         if self.session.t == DIRECTIVE_SEASON:
             self.io.say("31 July 1955: the directive has reached the county. Type 'directive' to see what it "
                         "changed in every household's calculus.")
+
+    def directive_change(self) -> None:
+        """Summer 1955, once the season's scenes (the speech among them) are answered: what the
+        directive changed, as the terminal UI opens it by itself."""
+        from game.sim.params import DIRECTIVE_SEASON
+
+        change = views.directive_change(self.session)
+        if self.session.t == DIRECTIVE_SEASON and change is not None:
+            self.io.say("\nWhat the directive changed:")
+            for sentence in change.sentences():
+                self.io.say(sentence)
 
     def scene(self) -> None:
         view = views.current_scene(self.session)

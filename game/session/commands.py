@@ -91,7 +91,7 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("tide", "", _both("the tide: co-op shares over time, village, county and China")),
     Spec("county", "", _both("every village of the county"), ("c",)),
     Spec("directive", "", _both("what the July 1955 directive changed for each class"), ("j",)),
-    Spec("documents", "", _both("the documents you have met"), ("d", "docs")),
+    Spec("documents", "", _both("every document, numbered, those you have met first"), ("d", "docs")),
     Spec("read", "N|ID", _both("read a document by its number in 'documents', e.g. 'read 1', or its id")),
     Spec("glossary", "[WORD]", _both("the glossary of Chinese terms; 'glossary WORD' looks one up"), ("g",)),
     Spec("timeline", "", _both("the timeline of events, 1950-1958"), ("y",)),

@@ -176,12 +176,13 @@ class LedgerView:
     harvest: bool
 
     def sentences(self) -> list[str]:
-        if not self.harvest:
+        rows = [r for r in self.rows if round(r.village) or (r.household is not None and round(r.household))]
+        if not self.harvest:  # rows where nothing moved are left out (they are all in the UI's table)
             return [f"{self.label}: no harvest this season."] + [f"{r.label}: {r.village:,.0f} jin in the village" +
                     (f", {r.household:,.0f} for {self.household_name}" if r.household is not None else "") + "."
-                    for r in self.rows]
+                    for r in rows]
         return [f"{r.label}: {r.village:,.0f} jin in the village" + (f"; {self.household_name}: {r.household:,.0f} jin" if r.household is not None else "")
-                + (f" ({r.note})" if r.note else "") + "." for r in self.rows]
+                + (f" ({r.note})" if r.note else "") + "." for r in rows]
 
 
 LEDGER_ROWS = (
@@ -664,8 +665,9 @@ def epilogue(session: Session) -> EpilogueView:
             Axis("Village fed", f"worst season {max(hungry):.0%} hungry" if hungry else "-",
                  f"Grain eaten per person at the end: {final.get('grain_per_person', 0):,.0f} jin a year."),
             Axis("Targets", f"{final.get('coop_share', 0):.0%} in co-ops", f"The county's target: {session.params.schedule.quota[-1]:.0%}."),
-            Axis("Trust", f"{final.get('trust', 0):.0%}", f"Members wanting to leave: {final.get('want_to_leave', 0):.0%}."),
-            Axis("Career", f"{s.career[v]:+.0f}",
+            Axis("Standing with the village", f"trusts the cadres {final.get('trust', 0):.0%}",
+                 f"Members wanting to leave: {final.get('want_to_leave', 0):.0%}."),
+            Axis("Standing with the county", f"{s.career[v]:+.0f}",
                  f"Removed from your post after {season_label(session.removed_at)}." if session.removed_at is not None
                  else ("Praised as a model." if s.career[v] >= 3 else "Still in post.")),
         )
@@ -730,7 +732,7 @@ class DirectiveChange:
 
     def sentences(self) -> list[str]:
         out = [f"Joining a co-op rather than staying out, in jin a year: {self.before_label} against {self.after_label}."]
-        out += [f"{label}: {before:+,.0f} then, {now:+,.0f} now." for label, before, now in self.rows]
+        out += [f"{label[:1].upper()}{label[1:]}: {before:+,.0f} then, {now:+,.0f} now." for label, before, now in self.rows]
         out.append(f"Campaign pressure {self.pressure[0]:.0%} then, {self.pressure[1]:.0%} now; procurement surcharge on "
                    f"independents {self.surcharge[0]:.0%} then, {self.surcharge[1]:.0%} now; promised gains {self.optimism[0]:.0%} then, "
                    f"{self.optimism[1]:.0%} now.")

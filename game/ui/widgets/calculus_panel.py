@@ -61,7 +61,7 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
                   *(Text(f"{c.total - alone.total:+,.0f}", style="green" if c.total >= alone.total else "red") if c.available and i else
                     Text("" if i else "0", style="dim") if c.available else Text("—", style="dim")
                     for i, c in enumerate(view.columns)))
-    table.add_row(Text("bad year (1 in 5)", style="bold"),
+    table.add_row(Text("bad year", style="bold"),
                   *(Text(f"{c.bad_year:,.0f}", style="bold" if view.per_head(c.bad_year) >= view.survival else "bold $error")
                     if c.available else Text("—", style="dim") for c in view.columns))
     table.add_row(Text("draught power", style="bold"),
@@ -80,8 +80,8 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
     verdict.append(f" {best_column.label}", style="bold")
     if best != "independent":
         verdict.append(f" ({best_column.total - alone.total:+,.0f} jin vs alone)")
-    verdict.append(f". The rows above the line add up to what the family keeps (money at the state price); a bad year "
-                   f"under {view.survival * view.persons:,.0f} jin leaves the family below the survival line. "
+    verdict.append(f". The rows above the line add up to what the family keeps (money at the state price); a bad year (the "
+                   f"weather and luck of one year in five) under {view.survival * view.persons:,.0f} jin leaves the family below the survival line. "
                    "The rows below it are for reference and are not added. — = not open: ", style="dim")
     closed = [f"{SHORT_FORM.get(c.form, c.form)}: {c.reason}" for c in view.columns if not c.available and c.reason]
     verdict.append("; ".join(closed) + "." if closed else "none.", style="dim")
