@@ -424,6 +424,9 @@ class Session:
         name, args = effect.name, effect.args
         peasant = self.household is not None
         if name == "join" and peasant:
+            current = self.household_form()
+            if FORMS.index(str(args[0])) <= FORMS.index(current):
+                return f"the household {FORM_NOW[current]} already"  # joining is a step up, never a way down
             return self.form_reason(str(args[0]))
         if name == "leave" and peasant:
             return self.form_reason("independent")
