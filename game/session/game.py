@@ -456,8 +456,13 @@ class Session:
                     value = float(value)
                 if self.lever(effect.name) == value and effect.name not in self.pending_levers:
                     continue  # already the village's policy: nothing changes
-                out.append(SetLever(effect.name, value).describe().replace("set ", "sets ", 1)
-                           .replace("chose ", "chooses ", 1).replace("set aside ", "sets aside ", 1))
+                words = SetLever(effect.name, value).describe()
+                for past, present in (("set aside ", "sets aside "), ("chose ", "chooses "), ("set the ", "sets the "),
+                                      ("set ", "sets the ")):
+                    if words.startswith(past):
+                        words = present + words[len(past):]
+                        break
+                out.append(words)
         return out
 
     def choice_label(self, passage, index: int, variables: dict | None = None) -> str:
