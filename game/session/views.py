@@ -12,6 +12,7 @@ import numpy as np
 
 from game.content.national import national_record
 from game.content.runner import render
+from game.content.template import article
 from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
 from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
 
@@ -389,7 +390,8 @@ def why(session: Session, name: str) -> WhyView:
         for c, cname in ((0, "poor"), (2, "upper_middle")):
             mask = cls == c
             gain = (calc[mask, LOWER] - calc[mask, INDEPENDENT]).mean()
-            causes.append((f"expected gain of a {CLASS_TEXT[cname]} household from joining", f"{gain:+,.0f} jin a year"))
+            who = CLASS_TEXT[cname]
+            causes.append((f"expected gain of {article(who)} {who} household from joining", f"{gain:+,.0f} jin a year"))
         causes += [("campaign pressure this season", f"{sched.pressure[t]:.0%}"), ("county target", f"{sched.quota[t]:.0%}"),
                    ("procurement surcharge on independents", f"{sched.discrimination[t]:.0%}"),
                    ("households the cadres can organize this season", f"{sched.capacity[t]:.0f}")]
