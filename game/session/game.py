@@ -541,8 +541,12 @@ class Session:
         if target >= LOWER and barred and (self.state.form[PLAYER_VILLAGE] >= LOWER).mean() < 0.7:
             return "former landlords and rich peasants may not join until the village is 70% organized"
         if cur >= LOWER and target < cur:
-            window = t % 4 == 2 or (sched.contraction[t] > 0)
+            # the autumn accounts, or a spring contraction in which the village's cadres dissolve weak co-ops
+            window = t % 4 == 2 or (sched.contraction[t] > 0 and bool(self.lever("dissolve_weak")))
             if not window:
+                if sched.contraction[t] > 0:
+                    return ("members may ask to leave only after the autumn accounts: this spring the village's "
+                            "cadres are not dissolving weak co-ops")
                 return "members may ask to leave only after the autumn accounts"
             if sched.exit_open[t] * (0.1 if self.lever("withdrawal") == "refuse" else 1.0) < 0.05:
                 return "leaving is closed this season"
