@@ -445,6 +445,13 @@ class Session:
             return self.lever_reason(name, value)
         return None
 
+    def closed_reason(self, passage, index: int) -> str | None:
+        """Why an option is not open now, in words (None if it is open)."""
+        if index in self.open_choices(passage):
+            return None
+        reasons = [r for e in passage.choices[index].effects if (r := self.effect_reason(e))]
+        return reasons[0] if reasons else "it does not fit the situation now"
+
     def policy_changes(self, passage, index: int) -> list[str]:
         """What an option would change in the season's policies, in words ("sets the recruitment
         stance to ..."), so that no answer changes a policy the player set without saying so."""

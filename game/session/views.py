@@ -72,6 +72,7 @@ class SceneOption:
     index: int
     label: str
     available: bool
+    reason: str | None = None  # why a closed option cannot be taken now (the model's rule, in words)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def current_scene(session: Session) -> SceneView | None:
             speaker = passage.speaker
     variables = session.text_variables()
     return SceneView(passage.id, passage.title, speaker, render(passage.text.strip(), variables),
-                     tuple(SceneOption(i, session.choice_label(passage, i, variables), i in open_)
+                     tuple(SceneOption(i, session.choice_label(passage, i, variables), i in open_,
+                                       None if i in open_ else session.closed_reason(passage, i))
                            for i in range(len(passage.choices))),
                      tuple(passage.sources), hasattr(passage, "trigger"))
 
