@@ -120,14 +120,23 @@ def csv_cell(text: object) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-_AN_EXCEPTIONS = ("one", "once", "uni", "use", "usu", "eu", "ewe")  # a vowel letter, a consonant sound
-_AN_SILENT_H = ("hour", "honest", "honour", "heir")  # a consonant letter, a vowel sound
+_CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|uto|eu|one|once|ewe)", re.I)  # a vowel letter, a consonant sound
+_VOWEL_SOUND = re.compile(r"^(?:hour|honest|honou?r|heir|\d*8|11\b|18\b)", re.I)  # the other way round
+
+
+def article(phrase: str) -> str:
+    """'a' or 'an' for a phrase, by the sound of its first word ('an upper-middle', 'a union',
+    'an hour', 'an 8-mu plot'): the one rule for every sentence the game and its content build."""
+    word = phrase.strip()
+    if not word:
+        return "a"
+    if _VOWEL_SOUND.match(word):
+        return "an"
+    if _CONSONANT_SOUND.match(word):
+        return "a"
+    return "an" if word[0].lower() in "aeiou" else "a"
 
 
 def with_article(phrase: str) -> str:
-    """'an upper-middle peasant', 'a poor peasant', 'an assignment file', 'a unit', 'an hour': the
-    indefinite article the phrase's first sound takes, for every sentence the game builds."""
-    word = phrase.lstrip().lower()
-    vowel = word[:1] in ("a", "e", "i", "o", "u") and not word.startswith(_AN_EXCEPTIONS)
-    vowel = vowel or word.startswith(_AN_SILENT_H) or word[:1] == "8"
-    return f"{'an' if vowel else 'a'} {phrase}"
+    """'an upper-middle peasant', 'a poor peasant', 'an assignment file', 'a unit', 'an hour'."""
+    return f"{article(phrase)} {phrase}"

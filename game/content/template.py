@@ -30,6 +30,7 @@ import re
 from collections.abc import Mapping
 
 from game.content.errors import ContentError
+from game.typed import article  # noqa: F401 - the one a/an rule (game.typed), used by the filters below
 
 TEMPLATE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -40,11 +41,6 @@ NUMBER_WORDS = ("no one two three four five six seven eight nine ten eleven twel
 FILTERS = {"jin": 0, "mu": 0, "num": 0, "pct": 0, "count": 1, "words": 1, "plural": 1, "of": 1, "than": 1,
            "a": 0, "cap": 0}
 """Each filter and how many arguments it takes."""
-
-# words that start with a vowel letter but a consonant sound, and the reverse
-_CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|uto|eu|one|once|ewe)", re.I)
-_VOWEL_SOUND = re.compile(r"^(?:hour|honest|honou?r|heir|\d*8|11\b|18\b)", re.I)
-
 
 def plural(noun: str, n: float) -> str:
     """The noun agreeing with ``n``: household / households, family / families, ox / oxen."""
@@ -57,16 +53,6 @@ def plural(noun: str, n: float) -> str:
     return noun + "s"
 
 
-def article(phrase: str) -> str:
-    """'a' or 'an' for a phrase, by the sound of its first word ('an upper-middle', 'a union')."""
-    word = phrase.strip()
-    if not word:
-        return "a"
-    if _VOWEL_SOUND.match(word):
-        return "an"
-    if _CONSONANT_SOUND.match(word):
-        return "a"
-    return "an" if word[0].lower() in "aeiou" else "a"
 
 
 def number_text(value: float) -> str:

@@ -424,6 +424,9 @@ class Session:
         name, args = effect.name, effect.args
         peasant = self.household is not None
         if name == "join" and peasant:
+            current = self.household_form()
+            if FORMS.index(str(args[0])) <= FORMS.index(current):
+                return f"the household {FORM_NOW[current]} already"  # joining is a step up, never a way down
             return self.form_reason(str(args[0]))
         if name == "leave" and peasant:
             return self.form_reason("independent")
@@ -442,6 +445,13 @@ class Session:
             return self.lever_reason(name, value)
         return None
 
+    def closed_reason(self, passage, index: int) -> str | None:
+        """Why an option is not open now, in words (None if it is open)."""
+        if index in self.open_choices(passage):
+            return None
+        reasons = [r for e in passage.choices[index].effects if (r := self.effect_reason(e))]
+        return reasons[0] if reasons else "it does not fit the situation now"
+
     def policy_changes(self, passage, index: int) -> list[str]:
         """What an option would change in the season's policies, in words ("sets the recruitment
         stance to ..."), so that no answer changes a policy the player set without saying so."""
@@ -453,8 +463,13 @@ class Session:
                     value = float(value)
                 if self.lever(effect.name) == value and effect.name not in self.pending_levers:
                     continue  # already the village's policy: nothing changes
-                out.append(SetLever(effect.name, value).describe().replace("set ", "sets ", 1)
-                           .replace("chose ", "chooses ", 1).replace("set aside ", "sets aside ", 1))
+                words = SetLever(effect.name, value).describe()
+                for past, present in (("set aside ", "sets aside "), ("chose ", "chooses "), ("set the ", "sets the "),
+                                      ("set ", "sets the ")):
+                    if words.startswith(past):
+                        words = present + words[len(past):]
+                        break
+                out.append(words)
         return out
 
     def choice_label(self, passage, index: int, variables: dict | None = None) -> str:
@@ -533,8 +548,12 @@ class Session:
         if target >= LOWER and barred and (self.state.form[PLAYER_VILLAGE] >= LOWER).mean() < 0.7:
             return "former landlords and rich peasants may not join until the village is 70% organized"
         if cur >= LOWER and target < cur:
-            window = t % 4 == 2 or (sched.contraction[t] > 0)
+            # the autumn accounts, or a spring contraction in which the village's cadres dissolve weak co-ops
+            window = t % 4 == 2 or (sched.contraction[t] > 0 and bool(self.lever("dissolve_weak")))
             if not window:
+                if sched.contraction[t] > 0:
+                    return ("members may ask to leave only after the autumn accounts: this spring the village's "
+                            "cadres are not dissolving weak co-ops")
                 return "members may ask to leave only after the autumn accounts"
             if sched.exit_open[t] * (0.1 if self.lever("withdrawal") == "refuse" else 1.0) < 0.05:
                 return "leaving is closed this season"

@@ -191,6 +191,11 @@ def _check_shown(session: Session, passage: Passage, seen: set[str], report: Sto
     text = render(passage.text, variables)
     for problem in implied_problems(text, values):
         report.add(passage.file, passage.line, f"'{passage.id}' ({where}): {problem}")
+    for index in session.open_choices(passage):  # an option offered must fit the household too
+        choice = passage.choices[index]
+        for problem in implied_problems(render(choice.label, variables), values):
+            report.add(passage.file, choice.line or passage.line,
+                       f"'{passage.id}' option {index + 1} ({where}): {problem}")
     raw = _raw_figures(passage.text)
     for figure in figure_problems(text, session, variables):
         number = round(float(re.sub(r"[^\d.]", "", figure.split()[0].rstrip("%")) or 0), 1)

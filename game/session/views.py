@@ -12,8 +12,8 @@ import numpy as np
 
 from game.content.national import national_record
 from game.content.runner import render
+from game.content.template import article
 from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
-from game.typed import with_article
 from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
 
 
@@ -107,6 +107,7 @@ class SceneOption:
     index: int
     label: str
     available: bool
+    reason: str | None = None  # why a closed option cannot be taken now (the model's rule, in words)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def current_scene(session: Session) -> SceneView | None:
             speaker = passage.speaker
     variables = session.text_variables()
     return SceneView(passage.id, passage.title, speaker, render(passage.text.strip(), variables),
-                     tuple(SceneOption(i, session.choice_label(passage, i, variables), i in open_)
+                     tuple(SceneOption(i, session.choice_label(passage, i, variables), i in open_,
+                                       None if i in open_ else session.closed_reason(passage, i))
                            for i in range(len(passage.choices))),
                      tuple(passage.sources), hasattr(passage, "trigger"))
 
@@ -457,7 +459,8 @@ def why(session: Session, name: str) -> WhyView:
         for c, cname in ((0, "poor"), (2, "upper_middle")):
             mask = cls == c
             gain = (calc[mask, LOWER] - calc[mask, INDEPENDENT]).mean()
-            causes.append((f"expected gain of {with_article(CLASS_TEXT[cname])} household from joining", f"{gain:+,.0f} jin a year"))
+            who = CLASS_TEXT[cname]
+            causes.append((f"expected gain of {article(who)} {who} household from joining", f"{gain:+,.0f} jin a year"))
         causes += [("campaign pressure this season", f"{sched.pressure[t]:.0%}"), ("county target", f"{sched.quota[t]:.0%}"),
                    ("procurement surcharge on independents", f"{sched.discrimination[t]:.0%}"),
                    ("households the cadres can organize this season", f"{sched.capacity[t]:.0f}")]
