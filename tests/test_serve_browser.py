@@ -115,6 +115,36 @@ def test_a_hostile_name_in_the_browser_writes_nothing(server, chromium, lab_clas
     assert not Path("/tmp/x").exists() and not (lab_class.parent.parent / "x").exists()
 
 
+def test_a_tab_closed_mid_season_keeps_what_was_played(server, chromium, lab_class) -> None:
+    tab = new_tab(chromium, server.url)
+    tab.wait_for("Your name")
+    since = tab.mark()
+    tab.type("Dan Li")
+    tab.press("Enter")
+    tab.wait_for("End season", since)
+    tab.press("1")  # answer the first scene, then close the tab mid-season
+    tab.page.wait_for_timeout(1000)
+    tab.page.context.close()
+    server.wait_for_room()
+    for _ in range(200):  # the tab's game process saves as it ends
+        kept = list((lab_class / "dan-li").glob("*.autosave.hightide.json"))
+        if kept and json.loads(kept[0].read_text())["actions"]:
+            break
+        time.sleep(0.1)
+    assert len(kept) == 1
+    assert len(json.loads(kept[0].read_text())["actions"]) >= 1
+    assert main(["verify", str(kept[0])]) == 0
+    again = new_tab(chromium, server.url)  # the name is free again, and the game is there
+    try:
+        again.wait_for("Your name")
+        since = again.mark()
+        again.type("Dan Li")
+        again.press("Enter")
+        again.wait_for("Continue Dan Li's game?", since)
+    finally:
+        again.page.context.close()
+
+
 GLYPHS = """() => {
   const canvas = document.createElement('canvas');
   canvas.width = 64; canvas.height = 40;
