@@ -217,3 +217,15 @@ async def test_the_served_assignment_dialog_opens_no_typed_path(tmp_path) -> Non
             screen.query_one("#assignment-message", Static).render())
         screen.query_one("#assignment-source", Input).value = "two-lessons.toml"  # a file of the game's own
         assert screen.check() is not None
+
+
+def test_a_port_in_use_is_one_sentence_before_any_url(capsys, tmp_path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--saves", str(tmp_path / "class")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and f"port {port} on 127.0.0.1 is in use" in err and err.count("\n") == 1
