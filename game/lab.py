@@ -148,6 +148,19 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+ONE_SEASON = """\
+[assignment]
+id = "lab-one-season"
+title = "One season in the lab"
+instructions = "Play spring 1953; the game stops after it."
+scenario = "north-china"
+role = "cadre"
+seed = 7
+stop_after = ["spring 1953"]
+"""
+"""An assignment of one season (the township secretary, so no household to pick)."""
+
+
 class Tab:
     """One browser tab playing the served game; ``screen`` is the text the server has sent it."""
 
@@ -192,3 +205,28 @@ class Tab:
 
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)
+
+
+def play_a_season(tab: Tab, name: str) -> None:
+    """Served with ``ONE_SEASON``: type the name (the class assignment opens), answer every scene
+    with its first option, end the season, read the report, and come back to the title at the
+    assignment's stop point."""
+    since = tab.mark()
+    tab.type(name)
+    tab.press("Enter")
+    tab.wait_for("End season", since)
+    for _ in range(25):
+        since = tab.mark()
+        tab.press("e")
+        tab.page.wait_for_timeout(400)
+        if "Season report" in tab.screen[since:]:
+            break
+        tab.press("1")  # a scene was still waiting: answer it
+        tab.page.wait_for_timeout(300)
+    tab.wait_for("Season report", since)
+    since = tab.mark()
+    tab.press("Enter")
+    tab.wait_for("The assignment stops here", since)
+    since = tab.mark()
+    tab.press("Escape")
+    tab.wait_for("Download my save", since)

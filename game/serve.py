@@ -170,6 +170,7 @@ def run(args) -> int:
             assignment_file = Path(args.assignment).expanduser().resolve()
         else:
             code = args.code
+    _check_port(args.host, args.port)
     key = signing.create_or_load(folder)
     os.environ[signing.ENVIRONMENT] = str(key.path.resolve())
     os.environ["HIGHTIDE_IDLE_SECONDS"] = str(args.idle_minutes * 60)
@@ -201,6 +202,25 @@ def run(args) -> int:
     _wait_for_players()
     print(f"Stopped. The class's games are in {folder}; see them with: hightide class {shlex.quote(str(folder))}")
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """ServeError with one sentence if the address cannot be listened on (checked before any
+    line is printed, so no URL is shown for a server that will not start)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise ServeError(f"hightide serve: {host!r} is not an address of this computer.") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            why = "is in use (another server?)" if error.errno in (98, 48) else f"cannot be used ({error.strerror})"
+            raise ServeError(f"hightide serve: port {port} on {host} {why}; choose another with --port.") from None
 
 
 def _quiet_closed_loop(unraisable) -> None:

@@ -195,3 +195,37 @@ def test_a_bad_serve_command_is_one_sentence(argv, says, capsys, tmp_path) -> No
     assert main([*argv, "--saves", str(tmp_path / "class")]) in (1, 2)
     err = capsys.readouterr().err
     assert says in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+async def test_the_served_assignment_dialog_opens_no_typed_path(tmp_path) -> None:
+    from textual.widgets import Input, Static
+
+    from game.ui.app import HighTideApp
+    from game.ui.screens.assignment import AssignmentScreen
+
+    secret = tmp_path / "teacher-only.toml"
+    secret.write_text((Path(__file__).parents[1] / "assets/assignments/two-lessons.toml").read_text())
+    app = HighTideApp(tmp_path, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = AssignmentScreen(paths=False, name="Amy Chen")
+        app.push_screen(screen)
+        await pilot.pause()
+        assert screen.query_one("#assignment-name", Input).value == "Amy Chen"
+        screen.query_one("#assignment-source", Input).value = str(secret)
+        assert screen.check() is None
+        assert "pick an assignment from the list or type its code" in str(
+            screen.query_one("#assignment-message", Static).render())
+        screen.query_one("#assignment-source", Input).value = "two-lessons.toml"  # a file of the game's own
+        assert screen.check() is not None
+
+
+def test_a_port_in_use_is_one_sentence_before_any_url(capsys, tmp_path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--saves", str(tmp_path / "class")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and f"port {port} on 127.0.0.1 is in use" in err and err.count("\n") == 1

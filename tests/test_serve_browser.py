@@ -23,16 +23,6 @@ from game.cli import main
 
 pytestmark = pytest.mark.slow
 
-ASSIGNMENT = """\
-[assignment]
-id = "lab-one-season"
-title = "One season in the lab"
-instructions = "Play spring 1953; the game stops after it."
-scenario = "north-china"
-role = "cadre"
-seed = 7
-stop_after = ["spring 1953"]
-"""
 NAMES = ("Amy Chen", "Bo Wang", "Li Na")
 MAX_PLAYERS = 3
 
@@ -41,7 +31,7 @@ MAX_PLAYERS = 3
 def lab_class(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("lab") / "class-3b"
     folder.mkdir()
-    (folder / "one-season.toml").write_text(ASSIGNMENT, encoding="utf-8")
+    (folder / "one-season.toml").write_text(lab.ONE_SEASON, encoding="utf-8")
     return folder
 
 
@@ -58,30 +48,6 @@ def new_tab(chromium, url: str) -> lab.Tab:
     tab = lab.Tab(context.new_page())
     tab.open(url)
     return tab
-
-
-def play_a_season(tab: lab.Tab, name: str) -> None:
-    """Type the name (the class assignment opens), answer every scene with its first option, end
-    the season, read the report, and come back to the title at the assignment's stop point."""
-    since = tab.mark()
-    tab.type(name)
-    tab.press("Enter")
-    tab.wait_for("End season", since)
-    for _ in range(25):
-        since = tab.mark()
-        tab.press("e")
-        tab.page.wait_for_timeout(400)
-        if "Season report" in tab.screen[since:]:
-            break
-        tab.press("1")  # a scene was still waiting: answer it
-        tab.page.wait_for_timeout(300)
-    tab.wait_for("Season report", since)
-    since = tab.mark()
-    tab.press("Enter")
-    tab.wait_for("The assignment stops here", since)
-    since = tab.mark()
-    tab.press("Escape")
-    tab.wait_for("Download my save", since)
 
 
 def download(tab: lab.Tab, key: str, to: Path) -> Path:
@@ -106,7 +72,7 @@ def test_three_students_play_a_season_and_download_their_save_and_report(server,
 
     downloads: dict[str, tuple[Path, Path]] = {}
     for tab, name in zip(tabs, NAMES):
-        play_a_season(tab, name)
+        lab.play_a_season(tab, name)
         got = tmp_path / name
         got.mkdir()
         downloads[name] = (download(tab, "s", got), download(tab, "h", got))
@@ -147,6 +113,36 @@ def test_a_hostile_name_in_the_browser_writes_nothing(server, chromium, lab_clas
     after = sorted(p.relative_to(lab_class.parent) for p in lab_class.parent.rglob("*"))
     assert after == before
     assert not Path("/tmp/x").exists() and not (lab_class.parent.parent / "x").exists()
+
+
+def test_a_tab_closed_mid_season_keeps_what_was_played(server, chromium, lab_class) -> None:
+    tab = new_tab(chromium, server.url)
+    tab.wait_for("Your name")
+    since = tab.mark()
+    tab.type("Dan Li")
+    tab.press("Enter")
+    tab.wait_for("End season", since)
+    tab.press("1")  # answer the first scene, then close the tab mid-season
+    tab.page.wait_for_timeout(1000)
+    tab.page.context.close()
+    server.wait_for_room()
+    for _ in range(200):  # the tab's game process saves as it ends
+        kept = list((lab_class / "dan-li").glob("*.autosave.hightide.json"))
+        if kept and json.loads(kept[0].read_text())["actions"]:
+            break
+        time.sleep(0.1)
+    assert len(kept) == 1
+    assert len(json.loads(kept[0].read_text())["actions"]) >= 1
+    assert main(["verify", str(kept[0])]) == 0
+    again = new_tab(chromium, server.url)  # the name is free again, and the game is there
+    try:
+        again.wait_for("Your name")
+        since = again.mark()
+        again.type("Dan Li")
+        again.press("Enter")
+        again.wait_for("Continue Dan Li's game?", since)
+    finally:
+        again.page.context.close()
 
 
 GLYPHS = """() => {

@@ -85,8 +85,10 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
         Binding("ctrl+o", "start", "Start", id="assignment.start"),
     ]
 
-    def __init__(self, assets: Path | None = None, source: str | None = None, paths: bool = True) -> None:
+    def __init__(self, assets: Path | None = None, source: str | None = None, paths: bool = True,
+                 name: str = "") -> None:
         super().__init__()
+        self.name_given = name  # served: the name the student typed at the start
         self.paths = paths  # False when served to a browser: a bundled file or a code, never a server path
         self.assets = assets or assets_dir()
         self.source = source  # a file or code given on the command line, checked when the modal opens
@@ -107,7 +109,8 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
                     yield Input(placeholder="path/to/file.toml or 003T-6100-EAKM" if self.paths else "003T-6100-EAKM",
                                 id="assignment-source", compact=True)
                     yield Label("Your name:")
-                    yield Input(placeholder="as your teacher should see it", id="assignment-name", compact=True)
+                    yield Input(self.name_given, placeholder="as your teacher should see it", id="assignment-name",
+                                compact=True)
             yield Static(self._hint(), id="assignment-message")
             with VerticalScroll(id="assignment-preview"):
                 yield Markdown(id="assignment-markdown")
@@ -118,6 +121,9 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
         yield AppFooter()
 
     def _hint(self) -> Text:
+        if not self.paths:
+            return Text("Pick a file, or type the code your teacher gave you, then Enter to see the assignment.",
+                        style="dim")
         if not self.files:
             return Text("Type the path of the file your teacher gave you, or the code, then Enter.", style="dim")
         return Text("Pick a file, or type a path or a code, then Enter to see the assignment.", style="dim")

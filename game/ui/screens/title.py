@@ -132,7 +132,9 @@ class TitleScreen(Screen):
 
         if self.app.start_class_assignment():
             return
-        self.app.push_screen(AssignmentScreen(paths=self._typed_paths()), self.app.start_assignment)
+        student = getattr(self.app, "student", None)
+        self.app.push_screen(AssignmentScreen(paths=self._typed_paths(), name=student.name if student else ""),
+                             self.app.start_assignment)
 
     def action_download(self, what: str) -> None:
         if getattr(self.app, "served", None) is not None:
