@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from game.sim import admission, membership, standing
+from game.sim import admission, membership, stages, standing
 from game.sim.levers import Levers
 from game.sim.params import (DIRECTIVE_SEASON, HIGHER, INDEPENDENT, LOWER, LOWER_MIDDLE, POOR, RICH, TEAM,
                              UPPER_MIDDLE)
@@ -442,3 +442,71 @@ def test_households_entering_the_higher_co_op_bring_their_animals(params):
     assert state.animals[0].tolist() == [0.0] * 6
     no_higher, _ = _join(p, n=6, gumbel_form=HIGHER)  # nobody can want a higher co-op that does not exist
     assert no_higher["joined"].sum() == 0
+
+
+# ------------------------------------------------------------------ co-op meetings on the higher stage
+def _vote(params, lean, votes=None, called=True, pressure=0.25, coop=None, independent=None, exit_open=0.0,
+          withdraw_draw=0.0, higher_allowed=1.0, others_higher=0):
+    """Lower co-op members whose wish for the higher stage over the lower is ``lean`` (logit
+    units); ``others_higher`` households already in a higher co-op sit beside them."""
+    n = len(lean) + others_higher
+    p = constant_schedule(params, higher_allowed=higher_allowed, higher_quota=0.5)
+    form = [LOWER] * len(lean) + [HIGHER] * others_higher
+    coop = (coop if coop is not None else [0] * len(lean)) + [NO_COOP] * others_higher
+    state = village(p, n, form=form, coop=coop, t=12)
+    score = np.zeros((1, n, 4))
+    score[0, :len(lean), HIGHER] = lean
+    if independent is not None:
+        score[0, :len(lean), INDEPENDENT] = independent
+    levers = Levers.default(1)
+    levers.upgrade[:] = called
+    draws = np.full((1, n, 6), withdraw_draw)
+    votes = [-1] * len(lean) if votes is None else votes
+    return stages.meetings(state, p, 12, score, np.zeros((1, n, 4)), draws, levers, np.array([pressure]),
+                           np.array([exit_open]), np.asarray(votes + [-1] * others_higher, np.int8)[None, :],
+                           np.asarray(form)[None, :], np.full((1, n), LOWER))
+
+
+def test_the_cadre_s_call_and_the_county_s_target_push_every_vote(params):
+    # push = 4 x pressure 0.25 + 4 x (target 0.5 - higher share 0) = 3: a member votes yes when lean + 3 > 0
+    called = _vote(params, [-3.5, -2.5, 0.5, -4.0])
+    assert called["vote"][0].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert called["passed"].all()  # two of four is half: the meeting passes
+    # a quarter of the village already higher: push 4 x 0.25 + 4 x 0.25 = 2
+    half_target = _vote(params, [-3.5, -2.5, 0.5, -4.0, -1.5, -1.5], others_higher=2)
+    assert half_target["vote"][0, :6].tolist() == [0.0, 0.0, 1.0, 0.0, 1.0, 1.0]
+    assert half_target["passed"][0, :6].all()
+    assert half_target["held"][0, 6:].sum() == 0 and half_target["vote"][0, 6:].tolist() == [-1.0, -1.0]
+    uncalled = _vote(params, [-3.5, -2.5, 0.5, -4.0], called=False)  # one of four wants it: no meeting
+    assert not uncalled["held"].any() and uncalled["vote"][0].tolist() == [-1.0] * 4
+
+
+def test_a_co_op_whose_members_mostly_want_the_higher_stage_meets_on_its_own(params):
+    most = _vote(params, [1.0, 1.0, 1.0, -1.0], called=False)
+    assert most["held"].all() and most["passed"].all() and most["converted"][0].tolist() == [1.0] * 4
+    assert most["carried"][0].tolist() == [0.0, 0.0, 0.0, 1.0]  # the one against is carried in
+    half = _vote(params, [1.0, 1.0, -1.0, -1.0], called=False)
+    assert not half["held"].any()
+    closed = _vote(params, [5.0] * 4, higher_allowed=0.0)
+    assert not closed["held"].any() and closed["converted"].sum() == 0
+
+
+def test_each_co_op_votes_for_itself_and_a_player_may_go_along_with_the_cadres(params):
+    result = _vote(params, [0.0] * 6, votes=[1, 1, 1, 0, 0, 0], coop=[0, 0, 0, 1, 1, 1])
+    assert result["passed"][0].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+    assert result["converted"][0].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+    along = _vote(params, [-9.0] * 4, votes=[stages.GO_ALONG] * 4)
+    assert along["vote"][0].tolist() == [1.0] * 4 and along["passed"].all()
+    uncalled = _vote(params, [9.0] * 4, votes=[stages.GO_ALONG] * 4, called=False)
+    assert not uncalled["held"].any()
+
+
+def test_a_refuser_who_would_rather_farm_alone_withdraws_as_far_as_exit_is_open(params):
+    # the fourth votes no and prefers farming alone to the higher co-op (score 1 against -9)
+    lean, independent = [5.0, 5.0, 5.0, -9.0], [0.0, 0.0, 0.0, 1.0]
+    out = _vote(params, lean, independent=independent, exit_open=0.5, withdraw_draw=0.49)
+    assert out["withdrew"][0].tolist() == [0.0, 0.0, 0.0, 1.0] and out["converted"][0].tolist() == [1.0, 1.0, 1.0, 0.0]
+    kept = _vote(params, lean, independent=independent, exit_open=0.5, withdraw_draw=0.51)
+    assert kept["withdrew"].sum() == 0 and kept["carried"][0].tolist() == [0.0, 0.0, 0.0, 1.0]
+    content = _vote(params, lean, independent=[0.0, 0.0, 0.0, -10.0], exit_open=1.0)
+    assert content["withdrew"].sum() == 0 and content["carried"][0, 3] == 1.0
