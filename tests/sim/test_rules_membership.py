@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from game.sim import admission, membership, standing
+from game.sim import admission, membership, stages, standing
 from game.sim.levers import Levers
 from game.sim.params import (DIRECTIVE_SEASON, HIGHER, INDEPENDENT, LOWER, LOWER_MIDDLE, POOR, RICH, TEAM,
                              UPPER_MIDDLE)
@@ -307,3 +307,206 @@ def test_joining_after_the_directive_earns_the_plain_reward(params):
     assert after.tolist() == pytest.approx([1.0, 0.0])
     before, state = _standing(params, DIRECTIVE_SEASON - 1, [INDEPENDENT, LOWER], [HIGHER, LOWER])
     assert before.tolist() == pytest.approx([1.5, 0.0]) and state.standing[0].tolist() == pytest.approx([1.5, 0.0])
+
+
+# ------------------------------------------------------------------ what every household wants
+def _prefs_p(params, **rows):
+    p = constant_schedule(params, **{"optimism": 0.0, "quota": 0.05, **rows})
+    return replace(p, survival=250.0, logit_scale=2.0, insurance_weight=0.6, luck_sigma=0.15, conformity=4.0,
+                   pressure_weight=7.0)
+
+
+def test_the_economic_score_is_the_gain_in_utility_plus_the_co_op_s_insurance(params):
+    p = _prefs_p(params)
+    state = village(p, 1, persons=4.0, threshold=0.0)
+    total = np.array([[[1800.0, 1800.0, 2000.0, 2000.0]]])  # 450 a head alone, 500 in a co-op
+    prefs = membership.preferences(state, p, 4, total, np.zeros(1))
+    # u(500) - u(450) = -4 + 5 = 1; insurance 0.6 x (0.15 x 450)^2 x 2000 / 200^3 / 2 = 0.3417,
+    # counted 0.8 in a lower co-op and fully in a higher one; in logit units (/ 2)
+    insurance = 0.6 * (0.15 * 450) ** 2 * 2000 / 200**3 / 2
+    assert prefs["economic"][0, 0].tolist() == pytest.approx([0.0, 0.0, (1 + 0.8 * insurance) / 2, (1 + insurance) / 2])
+    assert prefs["insurance"][0, 0] == pytest.approx(insurance / 2)
+    assert prefs["outside_income"][0, 0] == 1800.0
+    hopeful = membership.preferences(state, _prefs_p(params, optimism=0.1), 4, total, np.zeros(1))
+    # the Forty Articles' promise: 10% more expected in a co-op, u(550) = -1000 / 300
+    assert hopeful["economic"][0, 0, LOWER] == pytest.approx((-1000 / 300 + 5 + 0.8 * insurance) / 2)
+    assert hopeful["economic"][0, 0, TEAM] == 0.0
+
+
+def test_neighbours_pull_towards_what_most_of_them_do(params):
+    p = _prefs_p(params)
+    # 2 of 10 in a team, 3 in a co-op; thresholds 0.2
+    state = village(p, 10, form=[TEAM] * 2 + [LOWER] * 3 + [INDEPENDENT] * 5, coop=[NO_COOP] * 2 + [0] * 3 + [NO_COOP] * 5,
+                    threshold=0.2)
+    prefs = membership.preferences(state, p, 4, np.full((1, 10, 4), 1800.0), np.zeros(1))
+    # team: 0.5 x 4 x (0.2 - 0.1) = 0.2; co-op: 4 x (0.3 - 0.2) = 0.4
+    assert prefs["social"][0, 0].tolist() == pytest.approx([0.0, 0.2, 0.4, 0.4])
+
+
+def test_political_pressure_falls_on_the_exposed_and_teams_stop_being_a_refuge(params):
+    p = _prefs_p(params)
+    state = village(p, 2, vuln=[0.35, 0.0])
+    prefs = membership.preferences(state, p, 4, np.full((1, 2, 4), 1800.0), np.array([0.5]))
+    push = 7.0 * 0.5 * 0.35
+    # quota 0.05: the campaign still promotes teams, at 0.3 x push x (1 - 0.05 / 0.2)
+    assert prefs["politic"][0, 0].tolist() == pytest.approx([0.0, 0.3 * push * 0.75, push, push])
+    assert prefs["politic"][0, 1].tolist() == [0.0, 0.0, 0.0, 0.0]
+    tide = membership.preferences(state, _prefs_p(params, quota=0.4), 4, np.full((1, 2, 4), 1800.0), np.array([0.5]))
+    assert tide["politic"][0, 0, TEAM] == 0.0
+
+
+# ------------------------------------------------------------------ joining through choose
+def _join(p, t=4, n=8, form=INDEPENDENT, gumbel_form=LOWER, reconsider=0.0, override=-1, stance=0, county=0.0, **values):
+    """Every household reconsiders (draw 0) and a Gumbel draw of 10 makes ``gumbel_form`` its wish."""
+    state = village(p, n, form=form, coop=0 if form == LOWER else NO_COOP, **values)
+    zeros = np.zeros((1, n, 4))
+    prefs = {"economic": zeros.copy(), "social": zeros.copy(), "politic": zeros.copy(), "insurance": np.zeros((1, n)),
+             "outside_income": np.full((1, n), 1800.0)}
+    gumbel = zeros.copy()
+    gumbel[..., gumbel_form] = 10.0
+    draws = np.full((1, n, 6), 0.99)
+    draws[..., 0] = reconsider
+    draws[..., 1] = np.linspace(0.9, 0.1, n)
+    levers = Levers.default(1)
+    levers.admission[:] = admission.RECRUIT_POOR
+    levers.stance[:] = stance
+    flows = membership.choose(state, p, t, prefs, levers, np.zeros(1), np.zeros(1), gumbel, draws,
+                              np.broadcast_to(np.asarray(override, np.int8), (1, n)).copy(), np.full((1, n), -1, np.int8),
+                              np.full((1, 4), county))
+    return flows, state
+
+
+def test_households_that_reconsider_found_a_co_op_and_pay_the_share_fund(params):
+    p = _p(params, capacity=20.0, founding=1.0)
+    flows, state = _join(p, lab=2.0, cash=500.0)
+    assert state.form[0].tolist() == [LOWER] * 8 and len(set(state.coop[0].tolist())) == 1
+    assert flows["joined"][0].tolist() == [1.0] * 8
+    assert flows["share_fund"][0].tolist() == pytest.approx([120.0] * 8) and state.cash[0].tolist() == pytest.approx([380.0] * 8)
+    stay, same = _join(p, reconsider=0.99)  # nobody reconsiders this season: nothing changes
+    assert (same.form == INDEPENDENT).all() and stay["joined"].sum() == 0
+    refused, _ = _join(_p(params, capacity=20.0, founding=0.5), county=0.51)  # above the approval chance 0.5
+    assert refused["no_new_coop"].sum() == 8
+
+
+def test_a_model_co_op_helps_the_county_approve_a_new_one(params):
+    # approval chance 0.3 a season, times 2.5 for demonstration, 1.8 for pressure, 2.0 for coercion
+    p = _p(params, capacity=20.0, founding=0.3)
+    approved = [_join(p, stance=stance, county=0.5)[1].form[0, 0] == LOWER for stance in range(4)]
+    assert approved == [False, True, True, True]
+    assert [_join(p, stance=2, county=draw)[1].form[0, 0] for draw in (0.53, 0.55)] == [LOWER, INDEPENDENT]  # 0.54
+    assert [_join(p, stance=0, county=draw)[1].form[0, 0] for draw in (0.29, 0.31)] == [LOWER, INDEPENDENT]
+
+
+def test_joining_under_coercion_starts_a_grievance(params):
+    p = replace(_p(params, capacity=20.0, founding=1.0), grievance_coercion=0.4)
+    _, coerced = _join(p, stance=3)
+    assert coerced.grievance[0].tolist() == pytest.approx([0.4] * 8)
+    _, pressed = _join(p, stance=2)
+    assert pressed.grievance[0].tolist() == [0.0] * 8
+
+
+def test_no_co_op_wish_where_lower_co_ops_are_not_allowed_and_the_player_is_told(params):
+    p = _p(params, capacity=20.0, founding=1.0, lower_allowed=0.0)
+    flows, state = _join(p)
+    assert (state.form == INDEPENDENT).all() and flows["refused_form"].sum() == 0
+    asked, state = _join(p, override=LOWER, gumbel_form=INDEPENDENT)
+    assert asked["refused_form"][0].tolist() == [1.0] * 8 and (state.form == INDEPENDENT).all()
+
+
+def test_rich_peasants_are_kept_out_of_the_co_ops_until_most_have_joined(params):
+    p = _p(params, capacity=20.0, founding=1.0)
+    flows, state = _join(p, cls=[RICH] + [0] * 7)
+    assert state.form[0].tolist() == [INDEPENDENT] + [LOWER] * 7
+    asked, _ = _join(p, cls=[RICH] + [0] * 7, override=[LOWER] + [-1] * 7)
+    assert asked["refused_form"][0].tolist() == [1.0] + [0.0] * 7
+
+
+def test_neighbours_form_a_team_and_a_team_member_may_quit(params):
+    p = _p(params)
+    flows, state = _join(p, n=7, gumbel_form=TEAM)  # seven neighbours in one group
+    assert state.form[0].tolist() == [TEAM] * 7 and flows["team_broke"].sum() == 0
+    quit_flows, quit_state = _join(p, n=7, form=TEAM, gumbel_form=INDEPENDENT, override=[INDEPENDENT] + [-1] * 6,
+                                   reconsider=0.99)
+    assert quit_state.form[0].tolist() == [INDEPENDENT] + [TEAM] * 6
+    lonely, lonely_state = _join(p, n=7, form=[TEAM] * 3 + [INDEPENDENT] * 4, gumbel_form=INDEPENDENT,
+                                 override=[INDEPENDENT, -1, -1, -1, -1, -1, -1], reconsider=0.99)
+    assert lonely_state.form[0].tolist() == [INDEPENDENT] * 7  # two left: no team
+    assert lonely["team_broke"][0].tolist() == [0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_households_entering_the_higher_co_op_bring_their_animals(params):
+    p = _p(params, capacity=20.0, higher_allowed=1.0)
+    flows, state = _join(p, n=6, form=[HIGHER] * 3 + [INDEPENDENT] * 3, gumbel_form=HIGHER, animals=[0, 0, 0, 1.0, 2.0, 0])
+    assert state.form[0].tolist() == [HIGHER] * 6
+    assert state.collective_animals[0] == 3.0 and state.brought[0].tolist() == [0, 0, 0, 1.0, 2.0, 0]
+    assert state.animals[0].tolist() == [0.0] * 6
+    no_higher, _ = _join(p, n=6, gumbel_form=HIGHER)  # nobody can want a higher co-op that does not exist
+    assert no_higher["joined"].sum() == 0
+
+
+# ------------------------------------------------------------------ co-op meetings on the higher stage
+def _vote(params, lean, votes=None, called=True, pressure=0.25, coop=None, independent=None, exit_open=0.0,
+          withdraw_draw=0.0, higher_allowed=1.0, others_higher=0):
+    """Lower co-op members whose wish for the higher stage over the lower is ``lean`` (logit
+    units); ``others_higher`` households already in a higher co-op sit beside them."""
+    n = len(lean) + others_higher
+    p = constant_schedule(params, higher_allowed=higher_allowed, higher_quota=0.5)
+    form = [LOWER] * len(lean) + [HIGHER] * others_higher
+    coop = (coop if coop is not None else [0] * len(lean)) + [NO_COOP] * others_higher
+    state = village(p, n, form=form, coop=coop, t=12)
+    score = np.zeros((1, n, 4))
+    score[0, :len(lean), HIGHER] = lean
+    if independent is not None:
+        score[0, :len(lean), INDEPENDENT] = independent
+    levers = Levers.default(1)
+    levers.upgrade[:] = called
+    draws = np.full((1, n, 6), withdraw_draw)
+    votes = [-1] * len(lean) if votes is None else votes
+    return stages.meetings(state, p, 12, score, np.zeros((1, n, 4)), draws, levers, np.array([pressure]),
+                           np.array([exit_open]), np.asarray(votes + [-1] * others_higher, np.int8)[None, :],
+                           np.asarray(form)[None, :], np.full((1, n), LOWER))
+
+
+def test_the_cadre_s_call_and_the_county_s_target_push_every_vote(params):
+    # push = 4 x pressure 0.25 + 4 x (target 0.5 - higher share 0) = 3: a member votes yes when lean + 3 > 0
+    called = _vote(params, [-3.5, -2.5, 0.5, -4.0])
+    assert called["vote"][0].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert called["passed"].all()  # two of four is half: the meeting passes
+    # a quarter of the village already higher: push 4 x 0.25 + 4 x 0.25 = 2
+    half_target = _vote(params, [-3.5, -2.5, 0.5, -4.0, -1.5, -1.5], others_higher=2)
+    assert half_target["vote"][0, :6].tolist() == [0.0, 0.0, 1.0, 0.0, 1.0, 1.0]
+    assert half_target["passed"][0, :6].all()
+    assert half_target["held"][0, 6:].sum() == 0 and half_target["vote"][0, 6:].tolist() == [-1.0, -1.0]
+    uncalled = _vote(params, [-3.5, -2.5, 0.5, -4.0], called=False)  # one of four wants it: no meeting
+    assert not uncalled["held"].any() and uncalled["vote"][0].tolist() == [-1.0] * 4
+
+
+def test_a_co_op_whose_members_mostly_want_the_higher_stage_meets_on_its_own(params):
+    most = _vote(params, [1.0, 1.0, 1.0, -1.0], called=False)
+    assert most["held"].all() and most["passed"].all() and most["converted"][0].tolist() == [1.0] * 4
+    assert most["carried"][0].tolist() == [0.0, 0.0, 0.0, 1.0]  # the one against is carried in
+    half = _vote(params, [1.0, 1.0, -1.0, -1.0], called=False)
+    assert not half["held"].any()
+    closed = _vote(params, [5.0] * 4, higher_allowed=0.0)
+    assert not closed["held"].any() and closed["converted"].sum() == 0
+
+
+def test_each_co_op_votes_for_itself_and_a_player_may_go_along_with_the_cadres(params):
+    result = _vote(params, [0.0] * 6, votes=[1, 1, 1, 0, 0, 0], coop=[0, 0, 0, 1, 1, 1])
+    assert result["passed"][0].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+    assert result["converted"][0].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+    along = _vote(params, [-9.0] * 4, votes=[stages.GO_ALONG] * 4)
+    assert along["vote"][0].tolist() == [1.0] * 4 and along["passed"].all()
+    uncalled = _vote(params, [9.0] * 4, votes=[stages.GO_ALONG] * 4, called=False)
+    assert not uncalled["held"].any()
+
+
+def test_a_refuser_who_would_rather_farm_alone_withdraws_as_far_as_exit_is_open(params):
+    # the fourth votes no and prefers farming alone to the higher co-op (score 1 against -9)
+    lean, independent = [5.0, 5.0, 5.0, -9.0], [0.0, 0.0, 0.0, 1.0]
+    out = _vote(params, lean, independent=independent, exit_open=0.5, withdraw_draw=0.49)
+    assert out["withdrew"][0].tolist() == [0.0, 0.0, 0.0, 1.0] and out["converted"][0].tolist() == [1.0, 1.0, 1.0, 0.0]
+    kept = _vote(params, lean, independent=independent, exit_open=0.5, withdraw_draw=0.51)
+    assert kept["withdrew"].sum() == 0 and kept["carried"][0].tolist() == [0.0, 0.0, 0.0, 1.0]
+    content = _vote(params, lean, independent=[0.0, 0.0, 0.0, -10.0], exit_open=1.0)
+    assert content["withdrew"].sum() == 0 and content["carried"][0, 3] == 1.0
