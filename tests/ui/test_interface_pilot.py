@@ -175,3 +175,12 @@ async def test_the_status_line_is_one_line_at_80_columns() -> None:
             assert app.session.label in shown
             if role == "cadre":
                 assert "county" in shown and f"{view.village_standing:.0%}" in shown
+
+
+def test_the_timeline_opens_before_the_season_not_in_1958() -> None:
+    from game.ui.screens.reference import before_season
+
+    assert before_season("1950-06-30", 0) and before_season("1952", 0)
+    assert not before_season("1958-autumn", 0) and not before_season("1958", 15)
+    assert before_season("1955-07-31", 10) and not before_season("1955-07-31", 9)
+    assert not before_season("1953", 0) and before_season("1953", 4)
