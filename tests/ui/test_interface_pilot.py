@@ -191,7 +191,9 @@ async def test_a_long_answer_is_shown_whole_at_80x24() -> None:
     async with app.run_test(size=SMALL) as pilot:
         app.start_session(game(1))
         await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
-        await pilot.press("slash", *"examine land", "enter")
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.focused, CommandPrompt), "the prompt")
+        await pilot.press(*"examine land", "enter")
         said = app.screen.query_one("#said")
         await wait_for(pilot, lambda: said.display and said.size.height > 1, "the answer")
         await pilot.pause()
