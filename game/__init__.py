@@ -7,3 +7,8 @@ Layers (one-way): ``game.sim`` (the numpy village model), ``game.content`` (asse
 """
 
 __version__ = "0.1.0"
+
+TAGLINE = ("Liudu, a fictional village on the North China plain, spring 1953 to winter 1956: mutual-aid teams, "
+           "the co-operatives, Mao's speech of 31 July 1955 and the 'high tide' that followed.")
+"""The game in one sentence, for the title screen and line mode: the village is invented, the
+policies, dates and documents are not."""

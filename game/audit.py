@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from game.content.runner import available_choices
+
 from game.session import views
 from game.session.actions import (Action, ActionError, ChooseScene, EndSeason, HideGrain, SellGrain, SetEffort, SetForm,
                                   SetLever, SetSideline)
@@ -124,7 +124,7 @@ def clear_scenes(session: Session) -> None:
     that the bots' economic choices are their strategies', not the scenes'."""
     while session.queue:
         passage = session.bundle.passage(session.queue[0])
-        open_ = available_choices(passage, session.situation())
+        open_ = session.open_choices(passage)
         story = [i for i in open_ if all(e.name in STORY_EFFECTS for e in passage.choices[i].effects)]
         session.apply(ChooseScene(passage.id, (story or open_ or [0])[0]))
 

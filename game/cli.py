@@ -28,7 +28,7 @@ USAGE = {
     "bench": "hightide bench [--sim] [--ui] [--serve] [--villages K]",
     "model": "hightide model [--scenario NAME]",
     "audit": "hightide audit [--seeds N] [--json]",
-    "content": "hightide content check [DIR] [--games N]",
+    "content": "hightide content check [DIR] [--games N] [--seeds N]",
 }
 
 
@@ -178,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     content.add_argument("action", choices=["check"])
     content.add_argument("dir", nargs="?", default=None)
     content.add_argument("--games", type=_positive, default=150, help="random games per role (default 150)")
+    content.add_argument("--seeds", type=_positive, default=None,
+                         help="real games per playable household and for the cadre (default 4)")
     for subparser in sub.choices.values():
         _global_options(subparser)
     return parser
@@ -246,7 +248,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "content":
         from game.content.bounded import check_folder
 
-        return check_folder(args.dir, games=min(args.games, 10_000))
+        return check_folder(args.dir, games=min(args.games, 10_000), seeds=None if args.seeds is None else min(args.seeds, 200))
     if args.command in ("verify", "replay", "branch", "compare", "report", "class", "code"):
         from game.session_commands import run_command
 

@@ -7,6 +7,8 @@ the same files as ``game/_assets``. Never imports textual.
 from __future__ import annotations
 
 import os
+import re
+from datetime import datetime
 from pathlib import Path
 
 SAVE_SUFFIX = ".hightide.json"
@@ -16,15 +18,38 @@ for autosaves before the session layer is loaded."""
 
 
 
+_SAVED_AT = re.compile(rb'"saved_at"\s*:\s*"([0-9T:+\-.Z]{10,40})"')
+
+
+def saved_time(path: Path) -> float:
+    """When a save says it was saved (its 'saved_at', near the top of the file), as a timestamp;
+    the file's modification time if it does not say (an old or damaged save). A copied or
+    touched file keeps the time its game was saved."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+        match = _SAVED_AT.search(head)
+        if match:
+            return datetime.fromisoformat(match.group(1).decode("ascii").replace("Z", "+00:00")).timestamp()
+    except (OSError, ValueError):
+        pass
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def latest_save(folder: str | os.PathLike[str]) -> Path | None:
     """The most recently saved game in ``folder`` (an autosave or a named save: what Continue
-    opens), by modification time to the nanosecond, then by name; None if there is none. Kept
-    here so the title screen can show it before the session layer is imported."""
+    opens), by the time the save records, then by modification time to the nanosecond, then by
+    name; None if there is none. Kept here so the title screen can show it before the session
+    layer is imported."""
     try:
-        stamped = [(p.stat().st_mtime_ns, p.name, p) for p in Path(folder).glob("*" + SAVE_SUFFIX) if p.is_file()]
+        stamped = [(saved_time(p), p.stat().st_mtime_ns, p.name, p) for p in Path(folder).glob("*" + SAVE_SUFFIX)
+                   if p.is_file()]
     except OSError:
         return None
-    return max(stamped)[2] if stamped else None
+    return max(stamped)[3] if stamped else None
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -12,12 +12,14 @@ names and answers as escapes. Never imports textual.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import textwrap
 from pathlib import Path
 from typing import Callable, TextIO
 
+from game import TAGLINE
 from game.paths import saves_dir
 from game.session import saves, views
 from game.session.actions import ActionError, Answer, ChooseScene, EndSeason
@@ -25,6 +27,7 @@ from game.session.assignment import Assignment
 from game.session.commands import CommandError, interpret
 from game.session.decisions import decisions
 from game.session.game import Session
+from game.session.markup import reflow
 from game.session.start import Choices, NameTaken, Started, Starter, StartError, StartRequest
 from game.typed import NumberError, one_line, parse_whole, visible
 
@@ -39,14 +42,18 @@ class Console:
         self.width = width or max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
 
     def say(self, text: str = "") -> None:
-        """Print ``text`` wrapped to the terminal, control characters made visible; lines that
-        start with spaces (lists) are kept as they are."""
+        """Print ``text`` wrapped to the terminal, control characters made visible. Indented lines
+        and list items wrap under their own text; a command to copy ('  hightide ...') is never cut."""
         out = []
         for line in visible(text, keep_newlines=True).split("\n"):
-            if len(line) <= self.width or line.startswith("  "):
+            if len(line) <= self.width or line.lstrip().startswith("hightide "):
                 out.append(line)
-            else:
-                out += textwrap.wrap(line, self.width, break_long_words=False, break_on_hyphens=False) or [""]
+                continue
+            indent = line[:len(line) - len(line.lstrip())]
+            item = re.match(r"\s*(?:[-*•]|\d{1,3}[.)])\s+", line) or re.match(r"\s+\S(?:.*?\S)?\s{2,}(?=\S)", line)
+            hanging = " " * len(item.group(0)) if item and len(item.group(0)) < self.width // 2 else indent
+            out += textwrap.wrap(line, self.width, subsequent_indent=hanging, break_long_words=False,
+                                 break_on_hyphens=False) or [""]
         print("\n".join(out), file=self.stdout, flush=True)
 
     def ask(self, prompt: str) -> str | None:
@@ -107,6 +114,7 @@ class PlainGame:
         self.directive_notice()
         while s.queue:
             self.scene()
+        self.directive_change()
         while True:
             menu = decisions(s)
             self.io.say("\nWhat now?")
@@ -131,10 +139,21 @@ class PlainGame:
             self.io.say("31 July 1955: the directive has reached the county. Type 'directive' to see what it "
                         "changed in every household's calculus.")
 
+    def directive_change(self) -> None:
+        """Summer 1955, once the season's scenes (the speech among them) are answered: what the
+        directive changed, as the terminal UI opens it by itself."""
+        from game.sim.params import DIRECTIVE_SEASON
+
+        change = views.directive_change(self.session)
+        if self.session.t == DIRECTIVE_SEASON and change is not None:
+            self.io.say("\nWhat the directive changed:")
+            for sentence in change.sentences():
+                self.io.say(sentence)
+
     def scene(self) -> None:
         view = views.current_scene(self.session)
         self.io.say(f"\n{view.title}" + (f" (with {view.speaker})" if view.speaker else ""))
-        self.io.say(view.text)
+        self.io.say(reflow(view.text))
         if view.sources:
             self.io.say(f"Sources: {', '.join(view.sources)}")
         open_ = [o for o in view.options if o.available]
@@ -182,8 +201,8 @@ class PlainGame:
         if ledger is not None and ledger.harvest:
             for sentence in ledger.sentences():
                 self.io.say(sentence)
-        if s.setup.role == "peasant":
-            self.io.say(views.calculus(s, t=len(s.logs) - 1).sentence())
+        if s.setup.role == "peasant":  # the calculus for the season ahead, the one the player decides next
+            self.io.say(views.calculus(s, t=views.season_ahead(s, len(s.logs) - 1)).sentence())
         if self.assignment is not None:
             for question in self.assignment.questions_after(s.t - 1):
                 self.ask_question(question)
@@ -227,6 +246,13 @@ class PlainGame:
                 self.io.say(s.apply(command.action))
             except ActionError as error:
                 self.io.say(f"Not possible: {error}.")
+        elif command.view == "debrief":
+            from game.plain_views import _debrief
+
+            self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
+            path = saves.autosave(s, self.folder)
+            for text in _debrief(s, str(path), self.io.width):
+                self.io.say(text)
         elif command.view is not None:
             for text in render(command, s):
                 self.io.say(text)
@@ -276,6 +302,12 @@ class PlainGame:
         for line in e.record:
             self.io.say(f"  {line}")
         self.io.say(e.other_view)
+        from game.plain_views import _debrief
+
+        self.io.say("\n=== Choice or luck? ===")
+        self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
+        for text in _debrief(self.session, str(saves.autosave(self.session, self.folder)), self.io.width):
+            self.io.say(text)
         if self.assignment is not None:
             for question in self.assignment.final_questions():
                 self.ask_question(question)
@@ -369,7 +401,7 @@ def open_game(console: Console, starter: Starter, request: StartRequest) -> Star
     elif request.mode in ("load", "continue"):
         opened = starter.open(request)
     else:
-        console.say("HIGH TIDE. A village on the North China plain, 1953 to 1956.")
+        console.say(f"HIGH TIDE. {TAGLINE}")
         opened = starter.choices(request.scenario, request.seed, request.role, request.household, request.player)
     return ask_choices(console, starter, opened) if isinstance(opened, Choices) else opened
 

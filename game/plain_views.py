@@ -21,8 +21,15 @@ def render(command: Command, session: Session) -> list[str]:
     return {
         "ledger": _ledger, "calculus": _calculus, "why": _why, "map": _map, "tide": _tide, "county": _county,
         "directive": _directive, "documents": _documents, "glossary": _glossary, "timeline": _timeline,
-        "model": _model, "guide": _guide, "help": _help,
+        "model": _model, "guide": _guide, "help": _help, "debrief": _debrief,
     }[view](session, argument)
+
+
+def _debrief(session: Session, argument: str | None, width: int = 78) -> list[str]:
+    """Choice or luck? (the ``compare`` command); ``argument`` is the save the branch commands name."""
+    from game.session import debrief
+
+    return debrief.lines(debrief.debrief(session), width, save=argument or "SAVE")
 
 
 def _help(session: Session, _argument: str | None) -> list[str]:
@@ -95,16 +102,22 @@ def _directive(session: Session, _argument: str | None) -> list[str]:
 
 
 def _documents(session: Session, argument: str | None) -> list[str]:
+    from game.session.markup import to_text
+
     if argument:
         doc = session.bundle.documents.get(argument)
         if doc is None:
             return ["No such document; type 'documents' for the list."]
-        return [f"{doc.title} ({doc.date}), {doc.author}.", doc.provenance, doc.body.strip()]
-    met = [session.bundle.documents[d] for d in session.documents if d in session.bundle.documents]
-    if not met:
-        return ["You have met no documents yet. Every document: "
-                + "; ".join(f"{d.title} (read {i})" for i, d in sorted(session.bundle.documents.items())) + "."]
-    return ["Documents you have met:"] + [f"  {d.title} ({d.date}): type 'read {d.id}'" for d in met]
+        sources = f" Sources: {', '.join(doc.sources)}." if doc.sources else ""
+        return [f"{doc.title} ({doc.date}), {doc.author}.", f"{doc.provenance}{sources}", to_text(doc.body.strip())]
+    order = views.document_order(session)
+    met = set(session.documents)
+    lines = [f"Documents: {len(met & set(order))} met in your game (marked *) of {len(order)}. "
+             "Type 'read N' to read number N."]
+    for n, doc_id in enumerate(order, 1):
+        doc = session.bundle.documents[doc_id]
+        lines.append(f"  {n:>2}. {'*' if doc_id in met else ' '} {doc.date[:7]} {doc.title}")
+    return lines
 
 
 def _glossary(session: Session, argument: str | None) -> list[str]:

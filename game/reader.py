@@ -21,7 +21,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from game.typed import quote
+from game.typed import quote, with_article
 
 MAX_DEPTH = 24  # a save nests 4 levels, content 5; anything deeper is hostile or broken
 SAVE_LIMIT = 5_000_000
@@ -54,7 +54,7 @@ def read_bytes(path: str | os.PathLike[str], limit: int, what: str = "file") -> 
     except FileNotFoundError:
         raise ReadError(f"{quote(path, 80).strip(chr(39))} does not exist; check the file name.") from None
     except IsADirectoryError:
-        raise ReadError(f"{shown} is a folder, not a {what}.") from None
+        raise ReadError(f"{shown} is a folder, not {with_article(what)}.") from None
     except OSError as error:
         raise ReadError(f"{shown} cannot be read ({error.strerror or 'error'}).") from None
     except ValueError:  # a NUL byte in the name
@@ -62,11 +62,11 @@ def read_bytes(path: str | os.PathLike[str], limit: int, what: str = "file") -> 
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ReadError(f"{shown} is a folder, not a {what}.")
+            raise ReadError(f"{shown} is a folder, not {with_article(what)}.")
         if not stat.S_ISREG(info.st_mode):
-            raise ReadError(f"{shown} is not a regular file (a pipe, a device or a socket); give the path of a {what}.")
+            raise ReadError(f"{shown} is not a regular file (a pipe, a device or a socket); give the path of {with_article(what)}.")
         if info.st_size > limit:
-            raise ReadError(f"{shown} is too large to be a {what} ({info.st_size:,} bytes; the limit is {limit:,}).")
+            raise ReadError(f"{shown} is too large to be {with_article(what)} ({info.st_size:,} bytes; the limit is {limit:,}).")
         chunks, total = [], 0
         while total <= limit:  # the size can change while reading: never read more than limit + 1
             try:
@@ -78,7 +78,7 @@ def read_bytes(path: str | os.PathLike[str], limit: int, what: str = "file") -> 
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise ReadError(f"{shown} is too large to be a {what} (more than {limit:,} bytes).")
+            raise ReadError(f"{shown} is too large to be {with_article(what)} (more than {limit:,} bytes).")
         return b"".join(chunks)
     except OSError as error:
         raise ReadError(f"{shown} cannot be read ({error.strerror or 'error'}).") from None
@@ -92,7 +92,7 @@ def decode(data: bytes, path: str | os.PathLike[str], what: str = "file") -> str
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ReadError(f"{_name(Path(path))} is not a {what}: it is not UTF-8 text (a bad byte on line {line}).",
+        raise ReadError(f"{_name(Path(path))} is not {with_article(what)}: it is not UTF-8 text (a bad byte on line {line}).",
                         line) from None
 
 
@@ -120,7 +120,7 @@ def depth(value: Any) -> int:
 
 
 def _too_deep(path: str | os.PathLike[str], what: str) -> ReadError:
-    return ReadError(f"{_name(Path(path))} nests its values more than {MAX_DEPTH} levels deep; it is not a {what}.")
+    return ReadError(f"{_name(Path(path))} nests its values more than {MAX_DEPTH} levels deep; it is not {with_article(what)}.")
 
 
 def parse_json(text: str, path: str | os.PathLike[str], what: str = "file") -> Any:
@@ -130,7 +130,7 @@ def parse_json(text: str, path: str | os.PathLike[str], what: str = "file") -> A
     except RecursionError:
         raise _too_deep(path, what) from None
     except ValueError:  # bad JSON, or a number too long to convert
-        raise ReadError(f"{_name(Path(path))} is not a {what} (it is not readable JSON); choose another file.") from None
+        raise ReadError(f"{_name(Path(path))} is not {with_article(what)} (it is not readable JSON); choose another file.") from None
     if depth(value) > MAX_DEPTH:
         raise _too_deep(path, what)
     return value

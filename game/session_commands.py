@@ -141,7 +141,7 @@ def _replay(args) -> int:
     def said(action) -> str:
         if isinstance(action, Answer):
             return f"- answered \"{texts.get(action.question, action.question)}\": {action.text}"
-        return f"- {action.describe()}"
+        return f"- {views.describe_action(session, action)}"
 
     for t in range(replay.seasons):
         say(f"\n=== {season_label(t)} ===")

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 
@@ -56,16 +57,29 @@ def format_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+MODEL_DOC = "docs/model.md"
+"""Where the model is described, in the project itself (equations, assumptions, what it reproduces)."""
+_DESIGN = re.compile(r"E-economics-brief(?:\s*§\s*[0-9][0-9.]*[a-z]?)?")
+
+
+def public_source(text: str) -> str:
+    """A parameter's or mechanism's sources as a reader of the project can follow them: the team's
+    own design ('E-economics-brief §4.8') is cited as the project's model description, docs/model.md;
+    the historical (S...) and scholarly (E-author-year) ids stay as they are."""
+    return _DESIGN.sub(MODEL_DOC, text)
+
+
 def model_card(scenario: Scenario) -> str:
     """The mechanisms, then every parameter of a scenario with its value, unit and source."""
     from game.sim.mechanisms import MECHANISMS
 
     lines = [f"Model card: {scenario.title} ({scenario.id})",
-             "The model's description, equations and assumptions: docs/model.md in the game's source.", "", "Mechanisms:"]
+             f"The model's description, equations and assumptions: {MODEL_DOC} in the game's source.", "", "Mechanisms:"]
     for m in MECHANISMS:
         lines.append(f"  {m.id} {m.name}: {m.summary}")
-        lines.append(f"      parameters: {', '.join(m.parameters)}; sources: {m.sources}")
-    lines += ["", "Parameters ([A] marks a modelling assumption; S-ids are historical sources, see the bibliography):"]
+        lines.append(f"      parameters: {', '.join(m.parameters)}; sources: {public_source(m.sources)}")
+    lines += ["", f"Parameters ([A] marks a modelling assumption, explained in {MODEL_DOC}; S-ids are historical sources "
+                  "and E-ids scholarly works, see the bibliography):"]
     section = None
     for param in scenario.parameters:
         if param.section != section:
@@ -74,7 +88,7 @@ def model_card(scenario: Scenario) -> str:
         value = param.value
         if isinstance(value, list):
             value = ", ".join(f"{v:g}" for v in value)
-        lines.append(f"  {param.name} = {value}  ({param.unit}; source: {param.source})")
+        lines.append(f"  {param.name} = {value}  ({param.unit}; source: {public_source(param.source)})")
     return "\n".join(lines)
 
 

@@ -118,3 +118,25 @@ def csv_cell(text: object) -> str:
     gets a leading apostrophe, as OWASP recommends; control characters are made visible."""
     value = visible(text)
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+_CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|uto|eu|one|once|ewe)", re.I)  # a vowel letter, a consonant sound
+_VOWEL_SOUND = re.compile(r"^(?:hour|honest|honou?r|heir|\d*8|11\b|18\b)", re.I)  # the other way round
+
+
+def article(phrase: str) -> str:
+    """'a' or 'an' for a phrase, by the sound of its first word ('an upper-middle', 'a union',
+    'an hour', 'an 8-mu plot'): the one rule for every sentence the game and its content build."""
+    word = phrase.strip()
+    if not word:
+        return "a"
+    if _VOWEL_SOUND.match(word):
+        return "an"
+    if _CONSONANT_SOUND.match(word):
+        return "a"
+    return "an" if word[0].lower() in "aeiou" else "a"
+
+
+def with_article(phrase: str) -> str:
+    """'an upper-middle peasant', 'a poor peasant', 'an assignment file', 'a unit', 'an hour'."""
+    return f"{article(phrase)} {phrase}"

@@ -129,13 +129,15 @@ def test_bad_command_lines_end_in_one_line_and_status_2(capsys, argv):
 
 
 def test_model_card_lists_every_parameter_with_its_source(capsys, scenario):
+    from game.simulate import public_source
+
     code, out, err = cli(capsys, "model")
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert len(scenario.parameters) > 50
     for param in scenario.parameters:
         line = next((line for line in lines if line.strip().startswith(f"{param.name} = ")
-                     and f"source: {param.source}" in line), None)
+                     and f"source: {public_source(param.source)}" in line), None)
         assert line is not None, f"{param.section}.{param.name} missing from the model card"
         assert param.unit in line
 

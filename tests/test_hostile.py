@@ -284,7 +284,7 @@ def test_random_codes(tmp_path_factory, code) -> None:
     if "\x00" in code:
         code = code.replace("\x00", "")
     sandbox = fresh_sandbox(tmp_path_factory.getbasetemp())
-    status, stdout, stderr = run(["play", "--plain", "--code", code], sandbox, stdin="")
+    status, stdout, stderr = run(["play", "--plain", f"--code={code}"], sandbox, stdin="")
     assert status in (0, 1)
 
 

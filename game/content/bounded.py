@@ -39,10 +39,10 @@ def cap(problems: list[Problem], per_file: int = PER_FILE) -> list[Problem]:
     return out
 
 
-def check_folder(folder: str | None, out: TextIO | None = None, games: int = 150) -> int:
+def check_folder(folder: str | None, out: TextIO | None = None, games: int = 150, seeds: int | None = None) -> int:
     """Check the content in ``folder`` (default: the game's own) and print the bounded summary;
     0 if there is no error, else 1."""
-    from game.content.checker import check
+    from game.content.checker import STORY_SEEDS, check, story_line
 
     out = out or sys.stdout
     if folder is None:
@@ -54,7 +54,7 @@ def check_folder(folder: str | None, out: TextIO | None = None, games: int = 150
     if not root.is_dir():
         print(f"{quote(root, 80)}: no such folder; give the path of an assets folder.", file=out)
         return 1
-    report = check(root, games=games)
+    report = check(root, games=games, seeds=STORY_SEEDS if seeds is None else seeds)
     print(summary(report), file=out)
     return 0 if report.ok else 1
 
@@ -71,5 +71,9 @@ def summary(report) -> str:  # noqa: ANN001 - a game.content.checker.CheckReport
     if report.games:
         out.append(f"Randomtest: {report.games} games; scenes and events reached "
                    f"{report.scene_coverage:.0%}, choices taken {report.choice_coverage:.0%}")
+    if report.story_games:
+        from game.content.checker import story_line
+
+        out.append(story_line(report))
     out.append(f"{'FAILED' if report.errors else 'OK'}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     return "\n".join(out)

@@ -22,8 +22,10 @@ from game.content.errors import ContentError, Problem
 from game.content.loader import load_collecting
 from game.content.playtest import quicktest, randomtest
 from game.content.structure import check_structure, reachable
+from game.content.wording import check_wording
 
 LOW_COVERAGE = 0.6
+STORY_SEEDS = 4  # real games per playable household and for the cadre (bounded for CI)
 
 
 @dataclass
@@ -36,6 +38,8 @@ class CheckReport:
     scene_coverage: float = 0.0
     choice_coverage: float = 0.0
     games: int = 0
+    story_games: int = 0
+    story_seasons: dict[int, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -53,6 +57,8 @@ class CheckReport:
         if self.games:
             out.append(f"Randomtest: {self.games} games; scenes and events reached "
                        f"{self.scene_coverage:.0%}, choices taken {self.choice_coverage:.0%}")
+        if self.story_games:
+            out.append(story_line(self))
         verdict = "FAILED" if self.errors else "OK"
         out.append(f"{verdict}: {len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         return "\n".join(out)
@@ -68,8 +74,16 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
-    """Check the content under ``assets_dir``; ``games`` random games per role."""
+def story_line(report: CheckReport) -> str:
+    """One line on the storyplay: how many real games, and the most passages a season showed."""
+    most = max(report.story_seasons.values(), default=0)
+    return (f"Storyplay: {report.story_games} real games (every household and the cadre, random choices); "
+            f"at most {most} scenes and events in a season")
+
+
+def check(assets_dir: Path, games: int = 150, play: bool = True, seeds: int = STORY_SEEDS) -> CheckReport:
+    """Check the content under ``assets_dir``; ``games`` random games per role, and ``seeds``
+    real games (game.session.storyplay) per playable household and for the cadre."""
     report = CheckReport()
     try:
         bundle, load_errors = load_collecting(Path(assets_dir))
@@ -88,6 +102,7 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
     report.errors += errors
     report.warnings += warnings
     report.errors += check_continuity(bundle)
+    report.errors += check_wording(bundle)
     report.errors += unhanded_documents(bundle)
     if play:
         known = {(p.file, p.message) for p in report.errors}
@@ -99,6 +114,18 @@ def check(assets_dir: Path, games: int = 150, play: bool = True) -> CheckReport:
         report.warnings += rand.warnings
         report.games = rand.games
         report.errors += unhanded_documents(bundle, quick.choices_reached | rand.choices_reached)
+        if seeds > 0 and not load_errors:
+            # real games through the session: only on content that loads cleanly
+            from game.session.storyplay import problems
+
+            try:
+                story_errors, story = problems(Path(assets_dir), seeds=seeds)
+            except (ContentError, ValueError, KeyError) as error:
+                story_errors, story = [Problem(str(assets_dir), None, f"storyplay could not run: {error}")], None
+            report.errors += story_errors
+            if story is not None:
+                report.story_games = story.games
+                report.story_seasons = story.per_season
         passages = [*bundle.scenes, *bundle.events]
         total_choices = sum(len(p.choices) for p in passages)
         report.scene_coverage = len(rand.passages_reached) / len(passages) if passages else 1.0
@@ -176,6 +203,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     parser.add_argument("dir", nargs="?", help="the assets folder (default: the game's own)")
     parser.add_argument("--games", type=int, default=150,
                         help="random games per role (default 150)")
+    parser.add_argument("--seeds", type=int, default=STORY_SEEDS,
+                        help=f"real games per household and for the cadre (default {STORY_SEEDS})")
     parser.add_argument("--no-play", action="store_true",
                         help="skip the quicktest and randomtest")
     args = parser.parse_args(argv)
@@ -188,7 +217,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     if not folder.is_dir():
         print(f"{folder}: no such folder; give the path of an assets folder.", file=out)
         return 1
-    report = check(folder, games=max(1, args.games), play=not args.no_play)
+    report = check(folder, games=max(1, args.games), play=not args.no_play, seeds=max(0, args.seeds))
     print(report.summary(), file=out)
     return 0 if report.ok else 1
 

@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 from game.content.errors import ContentError
 from game.content.files import LineIndex
 from game.content.names import TEXT_VARIABLES
+from game.content.template import TEMPLATE, slot_variables
 
 T = TypeVar("T")
 
-TEMPLATE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
@@ -140,7 +140,13 @@ class Table:
         """Check the ``{variable}`` names of a text field against the README's list."""
         if not value:
             return
-        for name in template_names(value):
-            if name not in TEXT_VARIABLES:
-                where = self.lines.find("{" + name + "}", self.line(key), self.end)
-                self.fail(f"unknown text variable '{{{name}}}' in {key}", key, where)
+        for slot in template_names(value):
+            where = self.lines.find("{" + slot + "}", self.line(key), self.end)
+            try:
+                names = slot_variables(slot)
+            except ContentError as error:
+                self.fail(f"{error.message} in {key}", key, where)
+                continue
+            for name in names:
+                if name not in TEXT_VARIABLES:
+                    self.fail(f"unknown text variable '{{{name}}}' in {key}", key, where)

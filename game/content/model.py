@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.content.assumes import Assumes
 from game.content.effects import Effect
 from game.content.expr import Condition
 from game.content.names import season_index
@@ -24,6 +25,7 @@ class Choice:
     next: str | None = None
     result: str | None = None
     line: int | None = None
+    requires: Assumes | None = None  # the option is offered only where these hold
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Scene:
     sources: tuple[str, ...] = ()
     file: str = ""
     line: int | None = None
+    assumes: Assumes | None = None  # what the prose takes for granted (shown only where it holds)
+    repeatable: bool = False  # may be shown more than once in a game
 
     @property
     def t(self) -> int | None:
@@ -64,12 +68,14 @@ class Event:
     trigger: Condition
     start: int | None = None  # first season index ("from"), inclusive
     end: int | None = None  # last season index ("until"), inclusive
-    once: bool = False
+    once: bool = True  # kept for old files: an event runs once unless ``repeatable``
     priority: int = 0
     speaker: str | None = None
     sources: tuple[str, ...] = ()
     file: str = ""
     line: int | None = None
+    assumes: Assumes | None = None
+    repeatable: bool = False
 
     def in_window(self, t: int) -> bool:
         """True if season t lies within ``from``..``until``."""

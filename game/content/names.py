@@ -56,6 +56,10 @@ NAMES: dict[str, NameSpec] = {
     "quota": NameSpec("num", "the county's target share of households in co-ops, 0..1"),
 }
 
+MODEL_FLAGS: tuple[str, ...] = ("caught_hiding",)
+"""Flags the session sets from what the model did (not from a choice): 'caught_hiding' when the
+household's hidden grain was found."""
+
 FUNCTIONS: dict[str, int] = {"flag": 1, "seen": 1, "min": 2, "max": 2}
 """Functions callable in conditions, with their number of arguments."""
 
@@ -64,6 +68,24 @@ TEXT_VARIABLES: tuple[str, ...] = (
     "grain_per_person", "animals", "form_label", "class_label", "coop_share_pct",
     "higher_share_pct", "procurement", "quota_pct", "stay_out_income", "join_income",
     "land_dividend", "work_points", "holdout_surcharge_pct", "resale_cut_pct",
+    # the household's endowment now (game.content.template fills counts and units)
+    "land", "persons",
+    # the village now: households in all, in co-ops, in the higher co-op, in teams, farming alone
+    "households_total", "coop_households", "higher_households", "team_households", "independent_households",
+    # what last season did: households that entered or left a co-op
+    "joined_last", "left_last",
+    # grain sold to the state: over the last four seasons (the household's, or the village's for the cadre)
+    "procurement_last_year",
+    # this season's weather in a word chosen from the model's draw: "poor", "middling" or "good"
+    "harvest_word",
+    # the village's grain eaten per person last season and the season before, and a word for the change
+    "village_grain_per_person", "grain_per_person_trend",
+    # named households' land and animals (the character sheet's endowment, as the model holds it now)
+    "li_guiying_land", "zhang_dewang_land", "wang_fu_land", "zhao_shouren_land", "qian_baoshan_land",
+    "wang_fu_animals", "qian_baoshan_animals",
+    # what this season will do, as things stand (the session works it out on a copy of the game):
+    # the state's purchase from the household (the village's, for the cadre), the co-op shares at its end
+    "procurement_due", "end_coop_share_pct", "end_higher_share_pct",
 )
 
 
@@ -94,6 +116,7 @@ EFFECTS: dict[str, EffectSpec] = {
     "standing": EffectSpec((ArgSpec("int", low=-10, high=10),)),
     "join": EffectSpec((_enum("team", "lower", "higher"),), "peasant"),
     "leave": EffectSpec((), "peasant"),
+    "stay": EffectSpec((), "peasant"),  # go on as you are: in a co-op's meeting on the higher stage, vote against
     "animals": EffectSpec((_enum("keep", "sell", "slaughter"),), "peasant"),
     "sell_grain": EffectSpec((ArgSpec("int", low=0, high=10000),), "peasant"),
     "hide_grain": EffectSpec((ArgSpec("int", low=0, high=10000),), "peasant"),

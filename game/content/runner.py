@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from game.content.assumes import Assumes
 from game.content.bundle import ContentBundle
 from game.content.effects import Effect
 from game.content.errors import ContentError
 from game.content.expr import Condition, is_true
-from game.content.fields import TEMPLATE
+from game.content.template import format_value, render  # noqa: F401  (the one template language)
 from game.content.model import Event, Passage, Scene
 
 
@@ -53,6 +54,18 @@ class Situation:
             where = f"in '{condition.source}': " if condition is not None else ""
             raise ContentError(where + error.message, passage.file, passage.line) from None
 
+    def assumed(self, assumes: Assumes | None) -> bool:
+        """True if there are no declared assumptions or they all hold."""
+        return assumes is None or assumes.holds(self.values, self.flags, self.seen)
+
+    def can_show(self, passage: Passage) -> bool:
+        """The passage's condition (``when`` or ``trigger``) and its assumptions hold, and it was
+        not shown already (unless it is repeatable)."""
+        if not passage.repeatable and (passage.id in self.seen or passage.id in self.fired):
+            return False
+        head = passage.when if isinstance(passage, Scene) else passage.trigger
+        return self.assumed(passage.assumes) and self.holds(head, passage)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -72,25 +85,26 @@ def season_scenes(bundle: ContentBundle, situation: Situation) -> list[Scene]:
     role, year, season = (situation.values.get(k) for k in ("role", "year", "season"))
     if not isinstance(role, str) or not isinstance(year, int) or not isinstance(season, str):
         raise ContentError("the situation needs role, year and season values")
-    return [s for s in bundle.scenes_for(role, year, season) if situation.holds(s.when, s)]
+    return [s for s in bundle.scenes_for(role, year, season) if situation.can_show(s)]
 
 
 def season_events(bundle: ContentBundle, situation: Situation) -> list[Event]:
     """The events that fire this season: right role, inside from/until, trigger true,
-    and not already fired if ``once``. Highest priority first."""
+    its assumptions hold, and not already shown unless ``repeatable``. Highest priority first."""
     role, t = situation.values.get("role"), situation.values.get("t")
     if not isinstance(role, str) or not isinstance(t, int):
         raise ContentError("the situation needs role and t values")
     return [
         e for e in bundle.events_for(role)
-        if e.in_window(t) and not (e.once and e.id in situation.fired)
-        and situation.holds(e.trigger, e)
+        if e.in_window(t) and situation.can_show(e)
     ]
 
 
 def available_choices(passage: Passage, situation: Situation) -> list[int]:
-    """Indexes of the passage's choices whose ``when`` is true (or absent)."""
-    return [i for i, c in enumerate(passage.choices) if situation.holds(c.when, passage)]
+    """Indexes of the passage's choices whose ``when`` is true (or absent) and whose
+    ``requires`` hold."""
+    return [i for i, c in enumerate(passage.choices)
+            if situation.assumed(c.requires) and situation.holds(c.when, passage)]
 
 
 def choose(
@@ -109,7 +123,7 @@ def choose(
     if not 0 <= index < len(passage.choices):
         raise ContentError(f"'{passage.id}' has no choice number {index + 1}")
     choice = passage.choices[index]
-    if not situation.holds(choice.when, passage):
+    if not (situation.assumed(choice.requires) and situation.holds(choice.when, passage)):
         raise ContentError(f"the choice '{choice.label}' is not available now")
     target = None
     if choice.next is not None:
@@ -118,8 +132,8 @@ def choose(
         except KeyError:
             raise ContentError(f"next '{choice.next}' is not a scene id", passage.file,
                                choice.line or passage.line) from None
-    if target is not None and not situation.holds(target.when, target):
-        target = None  # a next scene runs only if its own condition holds
+    if target is not None and not situation.can_show(target):
+        target = None  # a next scene runs only if its own condition and assumptions hold, once
     result = choice.result
     if result is not None and variables is not None:
         result = render(result, variables)
@@ -130,31 +144,3 @@ def flags_after(flags: Iterable[str], effects: Iterable[Effect]) -> frozenset[st
     """The flags once the ``flag()`` effects among ``effects`` are applied."""
     new = {str(e.args[0]) for e in effects if e.name == "flag"}
     return frozenset(flags) | new
-
-
-def render(text: str, variables: Mapping[str, object]) -> str:
-    """Fill ``{variable}`` slots; a missing variable shows as ``[name]``, never an error.
-
-    ``{{`` and ``}}`` stand for literal braces. Numbers are shown without spurious decimals.
-    """
-
-    def fill(match) -> str:
-        whole, name = match.group(0), match.group(1)
-        if name is None:
-            return whole[0]
-        if name not in variables or variables[name] is None:
-            return f"[{name}]"
-        return format_value(variables[name])
-
-    return TEMPLATE.sub(fill, text)
-
-
-def format_value(value: object) -> str:
-    """How a variable's value reads in text: 1234, 0.35, 12.5, 'team'."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        if value.is_integer() or abs(value) >= 100:
-            return str(int(round(value)))
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return str(value)

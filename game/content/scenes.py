@@ -7,6 +7,7 @@ checks (missing targets, unknown ids) live in ``game.content.loader``. Never imp
 
 from __future__ import annotations
 
+from game.content.assumes import parse_assumes
 from game.content.effects import Effect, parse_effect
 from game.content.errors import ContentError
 from game.content.expr import Condition, parse_condition
@@ -15,10 +16,11 @@ from game.content.files import LineIndex, parse_toml
 from game.content.model import Choice, Event, Scene
 from game.content.names import SCENE_ROLES, SEASONS, YEARS, parse_season_stamp
 
-COMMON_KEYS = ("id", "role", "when", "priority", "title", "speaker", "sources", "text", "choice")
+COMMON_KEYS = ("id", "role", "when", "priority", "title", "speaker", "sources", "text", "choice", "assumes",
+               "repeatable")
 SCENE_KEYS = COMMON_KEYS + ("year", "season")
 EVENT_KEYS = COMMON_KEYS + ("trigger", "from", "until", "once")
-CHOICE_KEYS = ("label", "when", "effects", "next", "result")
+CHOICE_KEYS = ("label", "when", "effects", "next", "result", "requires")
 
 
 def load_passages(text: str, name: str, kind: str, errors: list[ContentError]) -> list:
@@ -60,11 +62,13 @@ def _passage(table: Table, kind: str, index: int) -> Scene | Event | None:
     priority = table.integer("priority", default=0)
     speaker = table.text("speaker", required=False)
     sources = table.strings("sources")
-    choices = _choices(table, kind, index)
+    choices = _choices(table, kind, index, role)
+    assumes = parse_assumes(table, "assumes", role)
+    repeatable = table.boolean("repeatable")
     common = dict(
         id=ident or "", role=role, title=title or "", text=text or "", choices=choices,
         priority=priority or 0, speaker=speaker, sources=sources, file=table.file,
-        line=table.start,
+        line=table.start, assumes=assumes,
     )
     if kind == "scene":
         year = table.choice_of("year", YEARS, required=False)
@@ -72,7 +76,7 @@ def _passage(table: Table, kind: str, index: int) -> Scene | Event | None:
         if ("year" in table.data) != ("season" in table.data):
             table.fail("give both year and season, or neither (for a scene reached by next)",
                        "year" if "year" in table.data else "season")
-        return Scene(year=year, season=season, when=when, **common) if table.ok else None
+        return Scene(year=year, season=season, when=when, repeatable=repeatable, **common) if table.ok else None
     trigger = table.parsed("trigger", parse_condition)
     if "trigger" not in table.data:
         table.fail("event is missing 'trigger'")
@@ -82,10 +86,13 @@ def _passage(table: Table, kind: str, index: int) -> Scene | Event | None:
     end = _stamp(table, "until")
     if start is not None and end is not None and end < start:
         table.fail("'until' is before 'from'", "until")
-    once = table.boolean("once")
+    once = table.boolean("once", default=True)
+    if "once" in table.data and "repeatable" in table.data:
+        table.fail("give 'repeatable' only; 'once' is the old spelling of its opposite", "once")
+    repeatable = repeatable or not once
     if not table.ok or trigger is None:
         return None
-    return Event(trigger=trigger, start=start, end=end, once=once, **common)
+    return Event(trigger=trigger, start=start, end=end, once=not repeatable, repeatable=repeatable, **common)
 
 
 def _stamp(table: Table, key: str) -> int | None:
@@ -101,7 +108,7 @@ def _stamp(table: Table, key: str) -> int | None:
         return None
 
 
-def _choices(table: Table, kind: str, index: int) -> tuple[Choice, ...]:
+def _choices(table: Table, kind: str, index: int, role: str | None) -> tuple[Choice, ...]:
     raw = table.data.get("choice")
     if raw is None:
         table.fail(f"dead end: {kind} has no choices (add [[{kind}.choice]] tables)")
@@ -123,10 +130,11 @@ def _choices(table: Table, kind: str, index: int) -> tuple[Choice, ...]:
         when: Condition | None = sub.parsed("when", parse_condition)
         effects = _effects(sub)
         target = sub.text("next", required=False)
+        requires = parse_assumes(sub, "requires", role)
         if not sub.ok:
             table.ok = False
             continue
-        out.append(Choice(label or "", when, effects, target, result, start))
+        out.append(Choice(label or "", when, effects, target, result, start, requires))
     return tuple(out)
 
 

@@ -14,6 +14,7 @@ from game.content.bundle import ContentBundle
 from game.content.errors import ContentError, Problem
 from game.content.files import LineIndex, read_text
 from game.content.model import Passage, Scene
+from game.content.names import MODEL_FLAGS
 
 MAX_TEXT = 1400
 MAX_LINE = 200
@@ -134,7 +135,7 @@ def check_structure(bundle: ContentBundle) -> tuple[list[Problem], list[Problem]
                                   f"next cycle never ends: every choice of {names} leads back"))
 
     set_flags = {str(e.args[0]) for p in passages for c in p.choices for e in c.effects
-                 if e.name == "flag"}
+                 if e.name == "flag"} | set(MODEL_FLAGS)
     for passage in passages:
         head = passage.when if isinstance(passage, Scene) else passage.trigger
         for condition in (head, *(c.when for c in passage.choices)):

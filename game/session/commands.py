@@ -68,8 +68,8 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("choose", "N", _both("take option N of the scene in front of you (a number alone does too)")),
     Spec("end", "", _both("end the season: the harvest, the state's take and everyone's choices"), ("e", "z")),
     Spec("talk", "NAME", _both("what you know about a villager, e.g. 'talk wang'"), ("t", "ask")),
-    Spec("examine", "THING", {"peasant": "examine ox, grain, land, or a glossary term",
-                              "cadre": "examine a glossary term or a document"}, ("x",)),
+    Spec("examine", "THING", {"peasant": "examine ox, grain, land, standing, or a glossary term",
+                              "cadre": "examine standing, a glossary term or a document"}, ("x",)),
     Spec("join", "FORM", {"peasant": "join team | join co-op | join higher"}, ("co-op", "coop")),
     Spec("leave", "", {"peasant": "ask to leave and farm alone"}),
     Spec("sell", "N|ox", {"peasant": "sell N jin of grain to the state, or sell ox"}),
@@ -91,11 +91,13 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("tide", "", _both("the tide: co-op shares over time, village, county and China")),
     Spec("county", "", _both("every village of the county"), ("c",)),
     Spec("directive", "", _both("what the July 1955 directive changed for each class"), ("j",)),
-    Spec("documents", "", _both("the documents you have met"), ("d", "docs")),
-    Spec("read", "ID", _both("read a document, e.g. 'read mao-1955-07-31'")),
+    Spec("documents", "", _both("every document, numbered, those you have met first"), ("d", "docs")),
+    Spec("read", "N|ID", _both("read a document by its number in 'documents', e.g. 'read 1', or its id")),
     Spec("glossary", "[WORD]", _both("the glossary of Chinese terms; 'glossary WORD' looks one up"), ("g",)),
     Spec("timeline", "", _both("the timeline of events, 1950-1958"), ("y",)),
     Spec("model", "", _both("the model card: mechanisms and every parameter with its source"), ("o",)),
+    Spec("compare", "", _both("choice or luck? your choices played in 1,000 other villages, and what each of "
+                              "your decisions changed"), ("debrief", "luck")),
     Spec("guide", "[teacher]", _both("the student's guide, or 'guide teacher'")),
     Spec("save", "NAME", _both("save the game under a name")),
     Spec("download", "save|report", _both("your save, or your report (HTML), to your computer: in a browser it "
@@ -105,7 +107,7 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("quit", "", _both("stop playing (the game is saved)"), ("q", "exit")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
-VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive",
+VIEWS = ("map", "tide", "why", "ledger", "calculus", "glossary", "documents", "timeline", "county", "directive", "debrief",
          "model", "guide", "help")
 FORM_WORDS = {"team": "team", "mutual-aid": "team", "mutual": "team", "co-op": "lower", "coop": "lower",
               "cooperative": "lower", "co-operative": "lower", "lower": "lower", "higher": "higher",
@@ -149,10 +151,14 @@ def help_text(role: str) -> str:
 
 
 def prompt_hint(role: str) -> str:
-    """A short placeholder for the UI's prompt, in the role's own commands."""
+    """A short placeholder for the UI's prompt, in the role's own commands; it fits 80 columns
+    (at most ``HINT_WIDTH`` characters) so it is never cut."""
     if role == "cadre":
-        return "type a command: look, policy stance persuasion, help, end"
-    return "type a command: look, talk wang, join team, choose 1, why coop_share, help, end"
+        return "type a command: look, policy stance persuasion, calculus 3, help, end"
+    return "type a command: look, talk wang, join team, why coop_share, help, end"
+
+
+HINT_WIDTH = 76
 
 
 def _number(word: str, what: str, low: float, high: float, percent: bool = False) -> float:
@@ -243,6 +249,11 @@ def interpret(text: str, session: Session) -> Command:
         from game.session import views
 
         return Command(say=views.status(session).sentence())
+    if verb == "compare":
+        if not session.logs:
+            return Command(say="Play a season first: 'compare' plays the seasons you have played again in other "
+                               "villages.")
+        return Command(view="debrief")
     if verb in VIEWS:
         return Command(view=verb)
     if verb == "save":
@@ -317,6 +328,8 @@ def _examine(session: Session, arg: str) -> Command:
                            f"{status.survival_line:,.0f}.")
     if peasant and arg in ("land", "fields", "family", "household"):
         return Command(say=views.calculus(session).sentence())
+    if arg in ("standing", "my standing", "name", "reputation"):
+        return Command(say=views.standing_help(session.setup.role, session.params.removal_career))
     for entry in session.bundle.glossary:
         if arg in (entry.term.lower(), entry.id.lower(), entry.hanzi) or arg in entry.term.lower():
             return Command(say=f"{entry.term} ({entry.hanzi}, {entry.pinyin}): {entry.gloss} [{', '.join(entry.sources)}]")
@@ -371,8 +384,17 @@ def _indicator(arg: str) -> str:
 
 
 def _document(session: Session, arg: str) -> str:
-    """A document id from its id, the start of its id, or words of its title."""
+    """A document id from its number in the list ('read 3'), its id, the start of its id, or words
+    of its title."""
+    from game.session.views import document_order
+
     documents = session.bundle.documents
+    if arg.isdigit():
+        order = document_order(session)
+        try:
+            return order[parse_whole(arg, 1, len(order), "the document number") - 1]
+        except NumberError as error:
+            raise CommandError(f"{error} Type 'documents' for the numbered list.") from None
     found = [d for d in sorted(documents) if arg == d.lower()] or \
         [d for d in sorted(documents) if d.lower().startswith(arg)] or \
         [d for d in sorted(documents) if arg in documents[d].title.lower()]
@@ -391,7 +413,7 @@ def arguments(verb: str, session: Session) -> list[str]:
     if verb == "why":
         return indicator_names()
     if verb == "examine":
-        things = ["ox", "grain", "land"] if session.setup.role == "peasant" else []
+        things = (["ox", "grain", "land"] if session.setup.role == "peasant" else []) + ["standing"]
         return things + sorted(e.id.lower() for e in session.bundle.glossary)
     if verb == "choose":
         from game.session import views

@@ -104,7 +104,8 @@ class Debrief:
         if self.role == "peasant":
             fed = self.distributions["fed_seasons"]
             n = int(np.sum(fed.values >= self.seasons - 1e-9))
-            every = "every season" if self.seasons == N_SEASONS else f"every one of the {self.seasons} seasons played"
+            every = ("every season" if self.seasons == N_SEASONS else "the one season played" if self.seasons == 1
+                     else f"every one of the {self.seasons} seasons played")
             return (f"In {n:,} of {self.villages:,} villages these choices would have fed the family in {every}; "
                     f"your family's wealth beat {self.distributions['wealth'].percentile:.0f}% of them.")
         career = self.distributions["career"]
@@ -304,10 +305,26 @@ def choices_of(session: Session) -> list[tuple[int, str, str, Callable[[Plan], N
                 out.append((t, "sell", f"sold {c['sell']:.0f} jin extra", lambda p, t=t: p.sell.__setitem__((t, 0), 0.0), "clear sell"))
             if c.get("hide"):
                 out.append((t, "hide", f"hid {c['hide']:.0f} jin", lambda p, t=t: p.hide.__setitem__((t, 0), 0.0), "clear hide"))
+        decided = c.get("set")
         for name, value in c.get("levers", {}).items():
+            if decided is not None and name not in decided:
+                continue  # carried from an earlier season: that season's decision
+            until = _carried_until(session, t, name)
             out.append((t, name, SetLever(name, value).describe(),
-                        lambda p, t=t, name=name: p.levers[name].__setitem__((t, 0), np.nan), f"clear {name}"))
+                        lambda p, t=t, until=until, name=name: p.levers[name].__setitem__((slice(t, until), 0), np.nan),
+                        f"clear {name}"))
     return out
+
+
+def _carried_until(session: Session, t: int, name: str) -> int:
+    """The season after the last one that carried the lever decided in season t (a policy stands until changed)."""
+    end = t + 1
+    for log in session.logs[t + 1:]:
+        decided = log.choices.get("set")
+        if decided is None or name in decided or name not in log.choices.get("levers", {}):
+            break
+        end = log.t + 1
+    return end
 
 
 def attribute(session: Session, scales: dict[str, float] | None = None,
@@ -436,7 +453,8 @@ def text_bars(dist: Distribution, width: int = 78, bins: int = 8) -> list[str]:
     game's own bin marked."""
     rows = dist.rows(bins)
     left = max(len(label) for label, _, _ in rows)
-    room = max(width - left - 18, 8)
+    count = max(len(f"{n:,}") for _, n, _ in rows)
+    room = max(width - left - count - len("   |  ") - len("  <- you") - 1, 8)
     top = max(max(n for _, n, _ in rows), 1)
     out = []
     for label, n, you in rows:
@@ -450,12 +468,12 @@ def lines(result: Debrief, width: int = 78, save: str = "SAVE") -> list[str]:
     out = [f"Choice or luck? Your choices played again in {result.villages:,} other villages "
            "(other weather, other neighbours)", result.sentence(), ""]
     for dist in result.distributions.values():
-        out.append(f"{dist.label} - yours {amount(dist.unit, dist.actual)}, "
+        out.append(f"{dist.label[:1].upper()}{dist.label[1:]} - yours {amount(dist.unit, dist.actual)}, "
                    f"as good as or better than {dist.percentile:.0f}% of the villages:")
         out += text_bars(dist, width)
         out.append("")
-    out.append("What each of your decisions changed: the same game with that one decision left to its default,")
-    out.append("under the same weather and luck (your ending minus that game's):")
+    out.append("What each of your decisions changed: the same game with that one decision left to its default, "
+               "under the same weather and luck (your ending minus that game's):")
     top = result.top()
     if not top:
         out.append("  None of your decisions changed the ending; the season's defaults would have done the same.")

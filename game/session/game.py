@@ -38,6 +38,15 @@ from game.sim.params import (ADMISSIONS, ANIMAL_CHOICES, ASSESSMENTS, CLASSES, D
 from game.sim.step import season_calculus, season_levers, season_weather
 
 ROLES = ("peasant", "cadre")
+STANDING_LEVERS = ("stance", "omega", "admission", "withdrawal", "assessment", "work_points", "valuation", "poor_fund")
+"""Cadre policies that stand until changed; the rest (report, water works, upgrade, dissolving) are one season's."""
+SCENE_BUDGET = 3  # scenes and events in an ordinary season
+TURNING_POINTS = {9: 5, 10: 5, 11: 4}  # summer, autumn and winter 1955: the speech, the plenum, the high tide
+
+
+def scene_budget(t: int) -> int:
+    """How many scenes and events a season may show (not counting the ones an answer leads to)."""
+    return TURNING_POINTS.get(t, SCENE_BUDGET)
 PLAYER_VILLAGE = 0
 SCENE_STANDING = 0.5  # what a word at a meeting counts against what a household does
 ENUM_LEVERS = {"stance": STANCES, "admission": ADMISSIONS, "withdrawal": WITHDRAWALS,
@@ -175,14 +184,23 @@ class Session:
         self.pending_animals: str | None = None
         self.pending_sell = 0.0
         self.pending_hide = 0.0
+        # the cadre's standing policies carry over from last season until changed (one-season ones do not)
+        carried = getattr(self, "pending_levers", {})
         self.pending_levers: dict[str, object] = {}
+        self.levers_decided: set[str] = set()  # levers the player set or cleared this season (not carried)
         self.season_actions: list[Action] = []
+        if not self.finished:
+            for name, value in carried.items():
+                if name in STANDING_LEVERS and self.lever_reason(name, value) is None:
+                    self.pending_levers[name] = value
         self.queue: list[str] = []
         if self.finished:
             return
         self._refresh()
         situation = self.situation()
         passages = season_scenes(self.bundle, situation) + season_events(self.bundle, situation)
+        # pacing: the season's most important passages, as many as its budget allows (stable: scenes first)
+        passages = sorted(passages, key=lambda p: -p.priority)[:scene_budget(self.t)]
         self.queue = [p.id for p in passages]
 
     def _refresh(self) -> None:
@@ -241,13 +259,38 @@ class Session:
             "exit_open": float(sched.exit_open[t]), "pressure": float(sched.pressure[t]),
             "career": float(s.career[v]), "wants_out": bool(s.wants_out[v, h]),
             "quota": float(sched.quota[t]),
+            # for declared assumptions (game.content.assumes): animals gone into a higher co-op, named households' forms
+            "pooled": bool(s.brought[v, h] > 0) if self.household is not None else False,
+            "household_forms": {who: FORMS[int(s.form[v, i])] for who, i in self.characters.items()},
         }
 
     def situation(self) -> Situation:
         return Situation(self.situation_values(), frozenset(self.flags), frozenset(self.seen), frozenset(self.fired))
 
     def text_variables(self) -> dict[str, object]:
-        """The README's text variables for rendering scenes."""
+        """The README's text variables for rendering scenes (this season's purchase and what the
+        season will end with are worked out only when a text asks for them)."""
+        return LazyVariables(self._variables(), {name: (lambda name=name: self._peek()[name]) for name in PEEKED})
+
+    def _peek(self) -> dict[str, object]:
+        """What this season will do as things stand (the same luck, the choices made so far): the
+        state's purchase from the household (or the village, for the cadre) and the co-op shares at
+        the season's end. Run on a copy of the game; cached until the player does something."""
+        key = (self.t, len(self.season_actions), len(self.actions))
+        if getattr(self, "_peeked", (None, None))[0] != key:
+            copy_ = self.fork()
+            copy_.setup = GameSetup(**{**self.setup.__dict__, "game_id": None})
+            copy_._run_season()
+            log, v = copy_.logs[-1], PLAYER_VILLAGE
+            h = self.household if self.household is not None else 0
+            due = (float(log.flows["procurement"][h]) if "procurement" in log.flows else 0.0) if self.household is not None \
+                else log.village_flows.get("procurement", 0.0)
+            forms = copy_.state.form[v]
+            self._peeked = (key, {"procurement_due": round(due), "end_coop_share_pct": round(100 * float((forms >= LOWER).mean())),
+                                  "end_higher_share_pct": round(100 * float((forms == HIGHER).mean()))})
+        return self._peeked[1]
+
+    def _variables(self) -> dict[str, object]:
         values = self.situation_values()
         h = self.household if self.household is not None else 0
         calc = self.calculus.parts
@@ -273,7 +316,43 @@ class Session:
                                                        * self.params.schedule.pressure[values["t"]]
                                                        * self.params.stance_pressure[int(self.levers.stance[v])])),
             "resale_cut_pct": round(100 * float(self.params.schedule.resale_cut[values["t"]])),
+            **self._figures(h),
         }
+
+    def _figures(self, h: int) -> dict[str, object]:
+        """The household's and the village's figures the prose quotes (game.content.template)."""
+        s, v = self.state, PLAYER_VILLAGE
+        forms = s.form[v]
+        before = self.logs[-2].forms if len(self.logs) >= 2 else None
+        last = self.logs[-1] if self.logs else None
+        joined = left = 0
+        if last is not None:
+            prior = before if before is not None else np.zeros_like(last.forms)
+            joined = int(((last.forms >= LOWER) & (prior < LOWER)).sum())
+            left = int(((last.forms < LOWER) & (prior >= LOWER)).sum())
+        year = self.logs[-4:]
+        if self.household is not None:
+            sold = sum(float(log.flows["procurement"][h]) for log in year if "procurement" in log.flows)
+        else:
+            sold = sum(log.village_flows.get("procurement", 0.0) for log in year)
+        eaten = [float(log.flows["eaten_per_person"].mean()) for log in self.logs[-2:] if "eaten_per_person" in log.flows]
+        trend = "about the same as"
+        if len(eaten) == 2 and abs(eaten[1] - eaten[0]) > 0.03 * max(eaten[0], 1.0):
+            trend = "more than" if eaten[1] > eaten[0] else "less than"
+        out: dict[str, object] = {
+            "land": round(float(s.land[v, h]), 1), "persons": int(round(float(s.persons[v, h]))),
+            "households_total": int(forms.size), "coop_households": int((forms >= LOWER).sum()),
+            "higher_households": int((forms == HIGHER).sum()), "team_households": int((forms == TEAM).sum()),
+            "independent_households": int((forms == INDEPENDENT).sum()),
+            "joined_last": joined, "left_last": left, "procurement_last_year": round(sold),
+            "harvest_word": "poor" if self.weather < 0.88 else ("good" if self.weather > 1.1 else "middling"),
+            "village_grain_per_person": round(eaten[-1]) if eaten else round(self.params.ration),
+            "grain_per_person_trend": trend,
+        }
+        for who, i in self.characters.items():
+            out[f"{who}_land"] = round(float(s.land[v, i]), 1)
+            out[f"{who}_animals"] = int(round(float(s.animals[v, i])))
+        return out
 
     # ------------------------------------------------------------------ actions
     def apply(self, action: Action) -> str:
@@ -313,7 +392,7 @@ class Session:
             raise ActionError(f"the scene '{action.scene}' is not open now")
         passage = self.bundle.passage(action.scene)
         situation = self.situation()
-        if action.choice not in available_choices(passage, situation):
+        if action.choice not in self.open_choices(passage):
             raise ActionError(f"option {action.choice + 1} is not open in '{passage.title}'")
         outcome = choose(self.bundle, passage, action.choice, situation, self.text_variables())
         notes = []
@@ -325,9 +404,81 @@ class Session:
         self.seen.add(passage.id)
         if isinstance(passage, Event):
             self.fired.add(passage.id)
+        # what this answer changed (a flag, a scene seen) may make a waiting passage no longer fit
+        now = self.situation()
+        self.queue = [p for p in self.queue if now.can_show(self.bundle.passage(p))]
         if outcome.next is not None and outcome.next.id not in self.seen:
             self.queue.insert(0, outcome.next.id)
         return " ".join(n for n in [outcome.result or ""] + notes if n).strip()
+
+    def open_choices(self, passage) -> list[int]:
+        """The options of a scene the player can take now: their conditions and requirements hold,
+        and the model can do what they say (no joining a co-op that cannot be joined, no report
+        in spring, no selling an ox the family does not own)."""
+        situation = self.situation()
+        return [i for i in available_choices(passage, situation)
+                if all(self.effect_reason(e) is None for e in passage.choices[i].effects)]
+
+    def effect_reason(self, effect) -> str | None:
+        """Why a content effect cannot happen now (None if it can)."""
+        name, args = effect.name, effect.args
+        peasant = self.household is not None
+        if name == "join" and peasant:
+            current = self.household_form()
+            if FORMS.index(str(args[0])) <= FORMS.index(current):
+                return f"the household {FORM_NOW[current]} already"  # joining is a step up, never a way down
+            return self.form_reason(str(args[0]))
+        if name == "leave" and peasant:
+            return self.form_reason("independent")
+        if name == "animals" and peasant and args[0] != "keep" and self.state.animals[PLAYER_VILLAGE, self.household] < 0.999:
+            return "the household has no draught animal of its own"
+        if name == "sell_grain" and peasant and float(args[0]) > self.state.grain[PLAYER_VILLAGE, self.household] + 1e-9:
+            return "the family has not that much grain"
+        if name == "hide_grain" and peasant and (self.params.harvest_share[self.t % 4] == 0
+                                                 or self.params.schedule.procurement_on[self.t] == 0
+                                                 or self.household_form() in ("lower", "higher")):
+            return "there is no assessment of the family's own grain to hide from"
+        if name in LEVERS and not peasant:
+            value = args[0] if args else True
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = float(value)
+            return self.lever_reason(name, value)
+        return None
+
+    def closed_reason(self, passage, index: int) -> str | None:
+        """Why an option is not open now, in words (None if it is open)."""
+        if index in self.open_choices(passage):
+            return None
+        reasons = [r for e in passage.choices[index].effects if (r := self.effect_reason(e))]
+        return reasons[0] if reasons else "it does not fit the situation now"
+
+    def policy_changes(self, passage, index: int) -> list[str]:
+        """What an option would change in the season's policies, in words ("sets the recruitment
+        stance to ..."), so that no answer changes a policy the player set without saying so."""
+        out = []
+        for effect in passage.choices[index].effects:
+            if effect.name in LEVERS and self.setup.role == "cadre":
+                value = effect.args[0] if effect.args else True
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = float(value)
+                if self.lever(effect.name) == value and effect.name not in self.pending_levers:
+                    continue  # already the village's policy: nothing changes
+                words = SetLever(effect.name, value).describe()
+                for past, present in (("set aside ", "sets aside "), ("chose ", "chooses "), ("set the ", "sets the "),
+                                      ("set ", "sets the ")):
+                    if words.startswith(past):
+                        words = present + words[len(past):]
+                        break
+                out.append(words)
+        return out
+
+    def choice_label(self, passage, index: int, variables: dict | None = None) -> str:
+        """An option's label as the player reads it, with any policy it changes said plainly."""
+        from game.content.runner import render
+
+        label = render(passage.choices[index].label, variables if variables is not None else self.text_variables())
+        changes = self.policy_changes(passage, index)
+        return label + (f" (this {'; '.join(changes)})" if changes else "")
 
     def _apply_effect(self, effect) -> str | None:
         """A content effect becomes a typed action (validated like any other) or story state."""
@@ -345,6 +496,7 @@ class Session:
         mapped: Action | None = {
             "join": lambda: SetForm(str(args[0])),
             "leave": lambda: SetForm("independent"),
+            "stay": lambda: SetForm(self.household_form()),
             "animals": lambda: AnimalChoice(str(args[0])),
             "sell_grain": lambda: SellGrain(float(args[0])),
             "hide_grain": lambda: HideGrain(float(args[0])),
@@ -396,8 +548,12 @@ class Session:
         if target >= LOWER and barred and (self.state.form[PLAYER_VILLAGE] >= LOWER).mean() < 0.7:
             return "former landlords and rich peasants may not join until the village is 70% organized"
         if cur >= LOWER and target < cur:
-            window = t % 4 == 2 or (sched.contraction[t] > 0)
+            # the autumn accounts, or a spring contraction in which the village's cadres dissolve weak co-ops
+            window = t % 4 == 2 or (sched.contraction[t] > 0 and bool(self.lever("dissolve_weak")))
             if not window:
+                if sched.contraction[t] > 0:
+                    return ("members may ask to leave only after the autumn accounts: this spring the village's "
+                            "cadres are not dissolving weak co-ops")
                 return "members may ask to leave only after the autumn accounts"
             if sched.exit_open[t] * (0.1 if self.lever("withdrawal") == "refuse" else 1.0) < 0.05:
                 return "leaving is closed this season"
@@ -441,6 +597,7 @@ class Session:
         if action.what in LEVERS:
             self._need_role("cadre", "village policy")
             self.pending_levers.pop(action.what, None)
+            self.levers_decided.add(action.what)
             self._refresh()
         else:
             self._need_role("peasant", CLEAR_LABELS[action.what])
@@ -456,6 +613,7 @@ class Session:
         if reason:
             raise ActionError(reason)
         self.pending_levers[action.name] = action.value
+        self.levers_decided.add(action.name)
         self._refresh()
         return f"You {action.describe()}."
 
@@ -549,7 +707,8 @@ class Session:
     def _choices(self, overrides) -> dict:
         """What the player chose this season, as the debrief replays it."""
         if self.household is None:
-            return {"levers": dict(self.pending_levers)}
+            # "levers": what the village ran with (carried policies included); "set": what the player decided this season
+            return {"levers": dict(self.pending_levers), "set": sorted(self.levers_decided)}
         h = self.household
         vote = int(overrides.vote[PLAYER_VILLAGE, h])
         return {"form": self.pending_form, "effort": self.pending_effort, "sideline": self.pending_sideline,
@@ -586,6 +745,30 @@ FORM_TEXT = {"independent": "farming alone", "team": "in a mutual-aid team", "lo
              "higher": "in the higher-stage co-op"}
 CLASS_TEXT = {"poor": "poor peasant", "lower_middle": "lower-middle peasant", "upper_middle": "upper-middle peasant",
               "rich": "rich peasant", "landlord": "former landlord"}
+
+
+PEEKED = ("procurement_due", "end_coop_share_pct", "end_higher_share_pct")
+
+
+class LazyVariables(dict):
+    """Text variables, some of them worked out only when a text reads them."""
+
+    def __init__(self, values: dict[str, object], lazy: dict) -> None:
+        super().__init__(values)
+        self.lazy = lazy
+
+    def get(self, key, default=None):  # noqa: ANN001, ANN201 - dict's own signature
+        if not super().__contains__(key) and key in self.lazy:
+            self[key] = self.lazy[key]()
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:  # noqa: ANN001
+        return super().__contains__(key) or key in self.lazy
+
+    def __getitem__(self, key):  # noqa: ANN001, ANN204
+        if not super().__contains__(key) and key in self.lazy:
+            self[key] = self.lazy[key]()
+        return super().__getitem__(key)
 
 
 def family_name(household_name: str) -> str:

@@ -48,6 +48,13 @@ def inline(text: str) -> str:
     return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], text)
 
 
+def reflow(text: str) -> str:
+    """Prose as paragraphs: the line breaks inside a paragraph (written for an editor's width)
+    become spaces, blank lines between paragraphs are kept; each front end wraps to its own width."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 def to_text(markdown: str) -> str:
     """Markdown as plain text: headings on their own line, lists with '-' or their numbers,
     quotes indented by two spaces, tables as lines of cells separated by ' | ', code as is."""

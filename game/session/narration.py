@@ -54,7 +54,10 @@ def household_lines(session, flows: dict[str, np.ndarray], before: int, after: i
                    "is marked as hoarders.")
         session.flags.add("caught_hiding")
     elif session.pending_hide > 0 and "hidden_found" in f:
-        out.append(f"Nobody found the {f.get('hidden_kept', 0):,.0f} jin you kept back.")
+        if f.get("hidden_kept", 0) >= 1:
+            out.append(f"Nobody found the {f.get('hidden_kept', 0):,.0f} jin you kept back.")
+        else:
+            out.append("The assessment asked no surplus grain of your household this season, so there was nothing to keep back.")
     if f.get("meeting_held", 0) > 0:
         vote = "for" if f.get("vote") == 1 else "against"
         if f.get("converted", 0) > 0 and f.get("carried_in", 0) > 0:
@@ -79,9 +82,13 @@ def household_lines(session, flows: dict[str, np.ndarray], before: int, after: i
         out.append("The co-op turned your application down: it screens out households that bring labour but no draught "
                    "animal and little land (a practice Mao criticized in July 1955, S1).")
     elif f.get("not_admitted", 0) > 0:
-        out.append(f"Your application was not reached this season: the cadres could take in only "
-                   f"{session.params.schedule.capacity[t]:.0f} households, and others came first. "
-                   "You can apply again next season.")
+        from game.sim.cadre import CAPACITY_BY_STANCE
+
+        room = session.params.schedule.capacity[t] * CAPACITY_BY_STANCE[int(session.levers.stance[v])]
+        out.append("Your application was not reached this season: "
+                   + (f"the cadres could take in only {households(round(room))}, and others came first. " if room >= 1
+                      else "the cadres are taking no new households into co-ops this season. ")
+                   + "You can apply again next season.")
     elif f.get("no_new_coop", 0) > 0:
         out.append("There is no co-op with room in the village, and the county approved no new one this season.")
     elif f.get("too_few_founders", 0) > 0:

@@ -193,6 +193,22 @@ def describe_game(session: Session) -> str:
     return f"{who}, seed {session.setup.seed}, scenario {session.setup.scenario}, at {session.label}"
 
 
+def compare_notes(a: Session, b: Session) -> list[str]:
+    """What makes two games not a like-for-like comparison (seeds, scenarios, roles, households),
+    one sentence each; both front ends show them above the comparison."""
+    notes = []
+    if a.setup.seed != b.setup.seed:
+        notes.append(f"The seeds differ ({a.setup.seed} and {b.setup.seed}): the weather and the luck differ too, so "
+                     "the differences are not the decisions alone.")
+    if a.setup.scenario != b.setup.scenario:
+        notes.append(f"The scenarios differ ({a.setup.scenario} and {b.setup.scenario}).")
+    if a.setup.role != b.setup.role:
+        notes.append("One game is a household's and one the cadre's: only the village's columns are compared.")
+    elif a.household is not None and a.setup.household != b.setup.household:
+        notes.append("The two games play different households.")
+    return notes
+
+
 def compare(a: Session, b: Session, label_a: str | None = None, label_b: str | None = None) -> str:
     """Two games' seasons side by side, named by their players, at most ``WIDTH`` characters a
     line; the columns fit the roles (a household's own columns only for two households, the
@@ -205,17 +221,7 @@ def compare(a: Session, b: Session, label_a: str | None = None, label_b: str | N
     per = max(1, min(len(cols), (WIDTH - 12) // (2 * CELL + 1)))
     cols = cols[:per]
     lines = _wrap(f"A = {label_a}: {describe_game(a)}") + _wrap(f"B = {label_b}: {describe_game(b)}")
-    notes = []
-    if a.setup.seed != b.setup.seed:
-        notes.append(f"The seeds differ ({a.setup.seed} and {b.setup.seed}): the weather and the luck differ too, so "
-                     "the differences are not the decisions alone.")
-    if a.setup.scenario != b.setup.scenario:
-        notes.append(f"The scenarios differ ({a.setup.scenario} and {b.setup.scenario}).")
-    if a.setup.role != b.setup.role:
-        notes.append("One game is a household's and one the cadre's: only the village's columns are compared.")
-    elif a.household is not None and a.setup.household != b.setup.household:
-        notes.append("The two games play different households.")
-    for note in notes:
+    for note in compare_notes(a, b):
         lines += _wrap(f"Note: {note}")
     lines.append("")
     lines.append(f"{'':<11}" + "".join(f" {heading:^{2 * CELL}}" for heading, _ in cols))

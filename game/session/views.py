@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.content.national import national_record
-from game.content.runner import available_choices, render
+from game.content.runner import render
+from game.content.template import article
 from game.session.game import CLASS_TEXT, FORM_TEXT, PLAYER_VILLAGE, Session
 from game.sim.params import CLASSES, FORMS, HIGHER, INDEPENDENT, LOWER, N_SEASONS, TEAM, season_label
 
@@ -35,10 +36,23 @@ class StatusView:
     career: float
     trust: float
 
+    @property
+    def county_standing(self) -> float:
+        """The secretary's standing with the county: the county's verdicts on his work (the model's
+        record, which decides removal). Not the village's opinion."""
+        return self.career
+
+    @property
+    def village_standing(self) -> float:
+        """The secretary's standing with the village: how far its households trust the cadres
+        (0 to 1, the model's trust). Informing on neighbours or over-reporting never raises it."""
+        return self.trust
+
     def sentence(self) -> str:
         if self.role == "cadre":
-            return (f"{self.label}. {self.coop_share:.0%} of households are in co-ops (county target {self.quota:.0%}); "
-                    f"village trust {self.trust:.0%}; your standing with the county {self.career:+.0f}.")
+            return (f"{self.label}. {self.coop_share:.0%} of households are in co-ops (county target {self.quota:.0%}). "
+                    f"Your standing with the county: {self.county_standing:+.0f}; with the village: it trusts the "
+                    f"cadres {self.village_standing:.0%}.")
         fed = "above" if self.grain_per_person >= self.ration_line else ("below the ration line but above" if self.grain_per_person >= self.survival_line else "below")
         return (f"{self.label}. {self.name}, {self.class_label}, {self.form_label}. {self.grain:,.0f} jin in store; "
                 f"the family ate {self.grain_per_person:,.0f} jin a head (a year's rate), {fed} the survival line of {self.survival_line:.0f}. "
@@ -49,6 +63,28 @@ def plural(count: float, noun: str) -> str:
     """'1 animal', '0 animals', '2 animals' (whole numbers), '0.5 animal'."""
     shown = f"{count:g}" if count != int(count) else f"{int(count)}"
     return f"{shown} {noun}" + ("" if count == 1 or 0 < count < 1 else "s")
+
+
+def document_order(session: Session) -> list[str]:
+    """Every document's id in the order both front ends list them (and 'read N' counts): those met
+    in the game first, then the rest, each by date."""
+    met = set(session.documents)
+    docs = session.bundle.documents.values()
+    return [d.id for d in sorted(docs, key=lambda d: (d.id not in met, d.date, d.id))]
+
+
+def standing_help(role: str, removal: float) -> str:
+    """What 'standing' means for the role being played (help, 'examine standing', the status)."""
+    if role == "cadre":
+        return ("The secretary has two standings, kept apart. With the county: its verdicts on your work each autumn "
+                "and winter (the co-op share against the target, grain delivered, your reports, complaints and "
+                f"hunger); at {removal:+.0f} or below at a verdict you are removed. With the village: how far its "
+                "households trust the cadres (0-100%); coercion, blocked exits and members' incomes below what they "
+                "expected lower it, fair shares raise it.")
+    return ("Standing is your household's name with the activists, the cadres and the neighbours. Joining a co-op, "
+            "selling grain to the state and giving slack-season labour to the village raise it; "
+            "leaving, hidden grain that is found, visible shirking and (in the high tide) staying out lower it. "
+            "A bad name makes searches for hidden grain more likely. Every household starts at +0.")
 
 
 def standing_text(value: float) -> str:
@@ -71,6 +107,7 @@ class SceneOption:
     index: int
     label: str
     available: bool
+    reason: str | None = None  # why a closed option cannot be taken now (the model's rule, in words)
 
 
 @dataclass(frozen=True)
@@ -89,8 +126,7 @@ def current_scene(session: Session) -> SceneView | None:
     if not session.queue:
         return None
     passage = session.bundle.passage(session.queue[0])
-    situation = session.situation()
-    open_ = set(available_choices(passage, situation))
+    open_ = set(session.open_choices(passage))
     speaker = None
     if passage.speaker:
         try:
@@ -99,8 +135,30 @@ def current_scene(session: Session) -> SceneView | None:
             speaker = passage.speaker
     variables = session.text_variables()
     return SceneView(passage.id, passage.title, speaker, render(passage.text.strip(), variables),
-                     tuple(SceneOption(i, render(c.label, variables), i in open_) for i, c in enumerate(passage.choices)),
+                     tuple(SceneOption(i, session.choice_label(passage, i, variables), i in open_,
+                                       None if i in open_ else session.closed_reason(passage, i))
+                           for i in range(len(passage.choices))),
                      tuple(passage.sources), hasattr(passage, "trigger"))
+
+
+def describe_action(session: Session, action) -> str:
+    """A recorded action in words, with names and titles instead of ids: a scene choice as
+    'Title: you chose "label"' (the label as the player saw it, if the game is still going)."""
+    from game.session.actions import ChooseScene
+
+    if isinstance(action, ChooseScene):
+        try:
+            passage = session.bundle.passage(action.scene)
+            label = passage.choices[action.choice].label
+            if not session.finished:
+                try:
+                    label = render(label, session.text_variables())
+                except (KeyError, ValueError, TypeError):
+                    pass
+            return f"{passage.title}: you chose \"{label}\""
+        except (KeyError, IndexError):
+            pass
+    return f"You {action.describe()}"
 
 
 # ------------------------------------------------------------------ the ledger
@@ -120,12 +178,13 @@ class LedgerView:
     harvest: bool
 
     def sentences(self) -> list[str]:
-        if not self.harvest:
+        rows = [r for r in self.rows if round(r.village) or (r.household is not None and round(r.household))]
+        if not self.harvest:  # rows where nothing moved are left out (they are all in the UI's table)
             return [f"{self.label}: no harvest this season."] + [f"{r.label}: {r.village:,.0f} jin in the village" +
                     (f", {r.household:,.0f} for {self.household_name}" if r.household is not None else "") + "."
-                    for r in self.rows]
+                    for r in rows]
         return [f"{r.label}: {r.village:,.0f} jin in the village" + (f"; {self.household_name}: {r.household:,.0f} jin" if r.household is not None else "")
-                + (f" ({r.note})" if r.note else "") + "." for r in self.rows]
+                + (f" ({r.note})" if r.note else "") + "." for r in rows]
 
 
 LEDGER_ROWS = (
@@ -297,6 +356,17 @@ def calculus(session: Session, index: int | None = None, t: int | None = None) -
                         float(s.animals[v, index]), tuple(columns), label, session.params.survival, forecast_horizon(season))
 
 
+def season_ahead(session: Session, t: int | None) -> int | None:
+    """The season whose calculus a report on season t shows: the season ahead, the one the player
+    decides next (None: the current season), so a change such as the July 1955 directive shows in
+    the report that follows it. A finished game's last report keeps its own season's calculus."""
+    if t is None:
+        return None
+    if t + 1 < len(session.logs):
+        return t + 1
+    return t if session.finished else None
+
+
 def forecast_horizon(t: int) -> str:
     """'from summer 1955 to spring 1956': the four seasons after season t."""
     return f"from {season_label(t + 1).lower()} to {season_label(t + 4).lower()}"
@@ -389,7 +459,8 @@ def why(session: Session, name: str) -> WhyView:
         for c, cname in ((0, "poor"), (2, "upper_middle")):
             mask = cls == c
             gain = (calc[mask, LOWER] - calc[mask, INDEPENDENT]).mean()
-            causes.append((f"expected gain of a {CLASS_TEXT[cname]} household from joining", f"{gain:+,.0f} jin a year"))
+            who = CLASS_TEXT[cname]
+            causes.append((f"expected gain of {article(who)} {who} household from joining", f"{gain:+,.0f} jin a year"))
         causes += [("campaign pressure this season", f"{sched.pressure[t]:.0%}"), ("county target", f"{sched.quota[t]:.0%}"),
                    ("procurement surcharge on independents", f"{sched.discrimination[t]:.0%}"),
                    ("households the cadres can organize this season", f"{sched.capacity[t]:.0f}")]
@@ -428,7 +499,21 @@ def why(session: Session, name: str) -> WhyView:
         inc = s.last_income[v] / s.persons[v]
         causes += [("income per head, well-off households", f"{inc[rich].mean():,.0f} jin"),
                    ("income per head, poor households", f"{inc[cls == 0].mean():,.0f} jin")]
-    return WhyView(name, label, view.formatted() if session.logs else "-", tuple(causes))
+    return WhyView(name, label, view.formatted() if session.logs else _before_first_season(session, view),
+                   tuple(causes))
+
+
+def _before_first_season(session: Session, view: IndicatorView) -> str:
+    """An indicator's value before any season has ended: what the village holds now, or why there
+    is none yet (harvests, sales and shares are measured when a season ends)."""
+    s, v = session.state, PLAYER_VILLAGE
+    form = s.form[v]
+    now = {"coop_share": (form >= LOWER).mean(), "higher_share": (form == HIGHER).mean(),
+           "team_share": (form == TEAM).mean(), "animals": s.animals[v].sum() + s.collective_animals[v],
+           "trust": s.trust[v].mean(), "hungry": (s.hunger[v] > 0).mean()}
+    if view.name in now:
+        return f"{view.formatted(float(now[view.name]))} at the start of {session.label.lower()}"
+    return "not measured yet: it is counted when the first season ends"
 
 
 # ------------------------------------------------------------------ the village map
@@ -583,8 +668,9 @@ def epilogue(session: Session) -> EpilogueView:
             Axis("Village fed", f"worst season {max(hungry):.0%} hungry" if hungry else "-",
                  f"Grain eaten per person at the end: {final.get('grain_per_person', 0):,.0f} jin a year."),
             Axis("Targets", f"{final.get('coop_share', 0):.0%} in co-ops", f"The county's target: {session.params.schedule.quota[-1]:.0%}."),
-            Axis("Trust", f"{final.get('trust', 0):.0%}", f"Members wanting to leave: {final.get('want_to_leave', 0):.0%}."),
-            Axis("Career", f"{s.career[v]:+.0f}",
+            Axis("Standing with the village", f"trusts the cadres {final.get('trust', 0):.0%}",
+                 f"Members wanting to leave: {final.get('want_to_leave', 0):.0%}."),
+            Axis("Standing with the county", f"{s.career[v]:+.0f}",
                  f"Removed from your post after {season_label(session.removed_at)}." if session.removed_at is not None
                  else ("Praised as a model." if s.career[v] >= 3 else "Still in post.")),
         )
@@ -649,7 +735,7 @@ class DirectiveChange:
 
     def sentences(self) -> list[str]:
         out = [f"Joining a co-op rather than staying out, in jin a year: {self.before_label} against {self.after_label}."]
-        out += [f"{label}: {before:+,.0f} then, {now:+,.0f} now." for label, before, now in self.rows]
+        out += [f"{label[:1].upper()}{label[1:]}: {before:+,.0f} then, {now:+,.0f} now." for label, before, now in self.rows]
         out.append(f"Campaign pressure {self.pressure[0]:.0%} then, {self.pressure[1]:.0%} now; procurement surcharge on "
                    f"independents {self.surcharge[0]:.0%} then, {self.surcharge[1]:.0%} now; promised gains {self.optimism[0]:.0%} then, "
                    f"{self.optimism[1]:.0%} now.")

@@ -71,6 +71,7 @@ class HighTideApp(GameFlow, ClassroomFlow, ReferenceViews, ServedFlow, App[int])
         self._directive_opened = False  # the directive screen was opened in summer 1955 for this session
         self._season_message = ""  # what ending the last season said, shown when the season screen returns
         self._starter = None  # game.session.start.Starter for the saves folder, made on first use
+        self.saved_actions = 0  # how many of the session's actions the last save or autosave holds
 
     # ------------------------------------------------------------------ start-up
     def get_default_screen(self) -> Screen:
@@ -131,6 +132,36 @@ class HighTideApp(GameFlow, ClassroomFlow, ReferenceViews, ServedFlow, App[int])
         self._directive_moment()
         return True
 
+    # ------------------------------------------------------------------ quitting
+    def unsaved_choices(self) -> int:
+        """How many of this season's choices no save holds yet (0 when nothing would be lost)."""
+        session = self.session
+        if session is None or not self.playing:
+            return 0
+        return max(0, len(session.actions) - self.saved_actions)
+
+    def action_quit(self) -> None:  # noqa: D401 - Textual calls sync and async actions alike
+        """Quit; with choices made since the last save, first ask, and save them if the player says so."""
+        from game.ui.screens.classroom import ConfirmScreen
+
+        unsaved = self.unsaved_choices()
+        if not unsaved or isinstance(self.screen, ConfirmScreen):
+            if unsaved:
+                self._autosave()
+            self.exit()
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                if self._autosave() is not None:
+                    self.exit()
+
+        count = f"{unsaved} choice{'s' if unsaved != 1 else ''}"
+        self.push_screen(ConfirmScreen(
+            f"You have made {count} in {self.session.label} that no save holds yet.",
+            "Save and quit keeps them in the autosave: Continue on the title screen brings them back.",
+            "Save and quit", "Keep playing"), answered)
+
     # ------------------------------------------------------------------ saving
     def action_save_game(self) -> None:
         session = self.session
@@ -155,6 +186,7 @@ class HighTideApp(GameFlow, ClassroomFlow, ReferenceViews, ServedFlow, App[int])
         except saves.SaveError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return None
+        self.saved_actions = len(self.session.actions)
         self.notify(f"Saved as {path.name} ({self.session.label}).", markup=False)
         return path
 

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pathlib import Path
+
     from game.session.assignment import Assignment, Question
+    from game.session.game import Session
 
 
 class ClassroomFlow:
@@ -111,22 +114,43 @@ class ClassroomFlow:
         self.ask_questions(self._write_report, final=True)
 
     def _write_report(self) -> None:
-        from game.session import report, saves
         from game.ui.screens.classroom import NoticeScreen
 
         session, assignment = self.session, self.assignment
         path = self._autosave()
         if session is None or assignment is None or path is None:
             return
-        try:
-            md, page = report.write_beside(session, path, assignment=assignment)
-        except saves.SaveError as error:
-            self.notify(str(error), title="The report was not written", severity="error", markup=False, timeout=10)
-            return
-        self.push_screen(NoticeScreen(
-            "Your report is written",
-            f"Your report is in {md.name} and {page.name}, in {self.shown_folder(page)}. "
-            f"Hand in the .html file.\n\nYour game is saved in {path.name}."))
+        notice = NoticeScreen("Your report", "Writing your report: your choices are played again in 1,000 villages "
+                                             "(a few seconds)…")
+        self.push_screen(notice)
+
+        def done(md: Path | None, page: Path | None, error: str | None) -> None:
+            if error is not None:
+                notice.set_text(f"The report was not written: {error}", "The report was not written")
+                return
+            notice.set_text(f"Your report is in {md.name} and {page.name}, in {self.shown_folder(page)}. "
+                            f"Hand in the .html file.\n\nYour game is saved in {path.name}.", "Your report is written")
+
+        self.report_in_worker(session, path, done)
+
+    def report_in_worker(self, session: Session, path: Path,
+                         done: Callable[[Path | None, Path | None, str | None], None]) -> None:
+        """Write the report beside the save in a thread (it measures the debrief: seconds) on a copy
+        of the game, then call ``done(md, page, error)`` on the app's thread."""
+        from game.session import report, saves
+        from game.ui.screens.debrief import frozen_copy
+
+        game, assignment = frozen_copy(session), self.assignment
+
+        def write() -> None:
+            try:
+                md, page = report.write_beside(game, path, assignment=assignment)
+            except saves.SaveError as error:
+                self.call_from_thread(done, None, None, str(error))
+                return
+            self.call_from_thread(done, md, page, None)
+
+        self.run_worker(write, thread=True, group="report", exclusive=True, name="report")
 
     def _stop_point(self) -> bool:
         """At an assignment's stop point: say so, and go back to the title. True if it stopped."""
@@ -141,18 +165,19 @@ class ClassroomFlow:
         from game.ui.screens.classroom import NoticeScreen
 
         path = saves.autosave_path(session, self.saves_folder)
-        written = ""
-        try:  # the report so far, beside the save, for the teacher's class table
-            from game.session import report
 
-            _md, page = report.write_beside(session, path, assignment=assignment)
-            written = f" Your report so far is in {page.name}."
-        except saves.SaveError:
-            pass
-        self.push_screen(NoticeScreen(
-            "The assignment stops here",
-            f"The assignment stops here, after {season_label(ended)}. Your game is saved in "
-            f"{self.shown_path(path)}.{written}\n\n"
-            f"Next lesson, choose Assignment on the title screen again with the same name "
-            f"({session.setup.player}) to continue."), lambda _: self.back_to_title())
+        def text(written: str) -> str:
+            return (f"The assignment stops here, after {season_label(ended)}. Your game is saved in "
+                    f"{self.shown_path(path)}.{written}\n\n"
+                    f"Next lesson, choose Assignment on the title screen again with the same name "
+                    f"({session.setup.player}) to continue.")
+
+        notice = NoticeScreen("The assignment stops here", text(" Writing your report so far (a few seconds)…"))
+        self.push_screen(notice, lambda _: self.back_to_title())
+
+        def done(_md: Path | None, page: Path | None, error: str | None) -> None:
+            # the report so far, beside the save, for the teacher's class table
+            notice.set_text(text(f" Your report so far is in {page.name}." if page is not None else ""))
+
+        self.report_in_worker(session, path, done)
         return True

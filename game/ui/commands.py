@@ -24,6 +24,7 @@ PALETTE_VIEWS = (
     ("County", "county", "Every village of the county"),
     ("What the directive changed", "directive", "Each class's gain from joining, before and after July 1955"),
     ("Model card", "model", "The mechanisms and every parameter, with its source"),
+    ("Choice or luck?", "debrief", "Your choices in 1,000 other villages, and what each decision changed"),
     ("Help", "help", "Keys and typed commands"),
 )
 GUIDES = (

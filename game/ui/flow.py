@@ -85,6 +85,8 @@ class GameFlow:
             assignment = self.assignment if (self.assignment is not None and self.assignment.id == session.setup.assignment) \
                 else self.starter.find_assignment(session.setup.assignment)
         self.assignment = assignment
+        if session is not self.session:
+            self.saved_actions = len(session.actions)  # a game just opened: what it holds is saved
         self.session = session
         self.playing = True
         self._clear_to_title()
@@ -158,10 +160,20 @@ class GameFlow:
         if self.session is None:
             return None
         try:
-            return saves.autosave(self.session, self.saves_folder)
+            path = saves.autosave(self.session, self.saves_folder)
         except saves.SaveError as error:
             self.notify(str(error), title="Autosave failed", severity="error", markup=False, timeout=10)
             return None
+        self.saved_actions = len(self.session.actions)
+        return path
+
+    def keep_choices(self) -> None:
+        """Leaving the season for the title: the season's choices so far go into the autosave."""
+        if self.unsaved_choices():
+            path = self._autosave()
+            if path is not None:
+                self.notify(f"Your choices in {self.session.label} so far are kept in {path.name}; Continue brings "
+                            "them back.", markup=False)
 
     def _season_ended(self, session: Session) -> None:
         from game.ui.screens.report import ReportScreen

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 VIEW_NAMES = {"map": "The village map", "tide": "The tide", "why": "Why?", "glossary": "The glossary",
               "documents": "The documents", "timeline": "The timeline", "county": "The county", "help": "Help",
-              "directive": "What the directive changed", "model": "The model card", "guide": "The guides"}
+              "directive": "What the directive changed", "model": "The model card", "guide": "The guides",
+              "debrief": "Choice or luck?"}
 
 
 class ReferenceViews:
@@ -46,13 +47,18 @@ class ReferenceViews:
         if session is None:
             self.notify("Start or load a game first.", severity="warning")
             return
-        if view == "ledger" or (view == "calculus" and argument is None):
+        if view == "ledger" or (view == "calculus" and argument is None and session.household is not None):
             from game.ui.screens.report import ReportScreen
 
-            t = len(session.logs) - 1 if session.logs else None
-            if getattr(self.screen, "report_t", None) is not None:
+            if view == "ledger" and not session.logs:
+                self.notify("No season has ended yet: the ledger of where the grain went fills after the first "
+                            "season. Press k for the calculus of the season ahead.", markup=False)
+                return
+            # the ledger: the last season's report; the calculus: computed for the season being played
+            t = len(session.logs) - 1 if view == "ledger" else None
+            if view == "ledger" and getattr(self.screen, "report_t", None) is not None:
                 t = self.screen.report_t
-            self.push_screen(ReportScreen(session, t, focus=view))
+            self.show_view(ReportScreen(session, t, focus=view))
             return
         try:
             screen = self._build_view(view, session, argument)
@@ -62,7 +68,16 @@ class ReferenceViews:
         except KeyError:
             self.notify(f"There is no view called '{argument}'.", severity="warning", markup=False)
             return
-        self.push_screen(screen)
+        self.show_view(screen)
+
+    def show_view(self, screen: Screen) -> None:
+        """Show a reference view: over the season (or replay, or report), or in place of the view
+        on screen, so views never stack and one Escape always goes back to the game."""
+        screen.opened_as_view = True
+        if getattr(self.screen, "opened_as_view", False):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def _build_view(self, view: str, session: Session, argument: str | None) -> Screen:
         if view in ("map", "calculus"):  # 'calculus N': the map with household N's calculus beside it
@@ -88,6 +103,10 @@ class ReferenceViews:
             if session is self.session and self.playing and session.t == DIRECTIVE_SEASON:
                 self._directive_opened = True
             return DirectiveScreen(session)
+        if view == "debrief":
+            from game.ui.screens.debrief import DebriefScreen
+
+            return DebriefScreen(session)
         if view == "model":
             from game.ui.screens.model import ModelScreen
 
@@ -106,7 +125,7 @@ class ReferenceViews:
         """The student's or the teacher's guide."""
         from game.ui.screens.guides import student_guide, teacher_guide
 
-        self.push_screen(teacher_guide() if which.startswith("t") else student_guide())
+        self.show_view(teacher_guide() if which.startswith("t") else student_guide())
 
     def bindings_text(self) -> str:
         """Every key of the app and of the season screen, then the typed commands of the role."""
@@ -139,4 +158,4 @@ class ReferenceViews:
         except ImportError:
             self.notify("Help is not available yet; type 'help' at the prompt for commands.", severity="warning")
             return
-        self.push_screen(HelpScreen(self.bindings_text()))
+        self.show_view(HelpScreen(self.bindings_text()))

@@ -91,9 +91,9 @@ def test_reader_follows_names_pronouns_speakers_and_you(bundle):
         ("scenes/peasant/1956-spring.toml", "Your eldest is fifteen now", "Your eldest is fourteen now",
          "makes Li Guiying's eldest son 14 in spring 1956"),
         # land: Wang Fu farms 17 mu in the model
-        ("scenes/peasant/1953-spring.toml", "seventeen mu,\na cart", "fifteen mu,\na cart",
+        ("scenes/peasant/1953-spring.toml", "{land|mu},\na cart", "fifteen mu,\na cart",
          "gives Wang Fu 15 mu, but characters.toml says 17"),
-        ("scenes/cadre/1955-summer.toml", "a cart and seventeen mu", "a cart and twenty mu",
+        ("scenes/cadre/1955-summer.toml", "a cart and {wang_fu_land|mu}", "a cart and twenty mu",
          "gives Wang Fu 20 mu"),
         # a holding for someone the sheet gives none
         ("scenes/cadre/1953-winter.toml", "who has a few mu and a strong nephew", "who has two mu and a strong nephew",

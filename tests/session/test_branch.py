@@ -181,7 +181,7 @@ def test_cli_replay_plain_prints_every_season(copies, capsys):
     code, out, err = run_cli(capsys, "replay", copies["peasant"], "--plain")
     assert code == 0, err
     assert all(f"=== {season_label(k)} ===" in out for k in range(16))
-    assert "=== Epilogue ===" in out and "- set collective work effort to 85%" in out
+    assert "=== Epilogue ===" in out and "- You set collective work effort to 85%" in out
 
 
 def one_sentence(code: int, out: str, err: str) -> str:

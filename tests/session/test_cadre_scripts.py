@@ -69,7 +69,7 @@ def test_removal_from_post_ends_the_game_early():
     assert session.finished and session.removed_at == DIRECTIVE
     assert session.label == "Epilogue"
     assert any("removes you from your post" in m for m in session.logs[-1].messages)
-    career = next(a for a in views.epilogue(session).axes if a.name == "Career")
+    career = next(a for a in views.epilogue(session).axes if a.name == "Standing with the county")
     assert "Removed from your post after Summer 1955" in career.detail
     with pytest.raises(Exception, match="game is over"):
         session.apply(EndSeason())

@@ -46,6 +46,11 @@ def test_views_and_app_commands(session) -> None:
     assert interpret("quit", session).app == "quit"
 
 
+def test_compare_needs_a_season_played(session) -> None:
+    assert interpret("compare", session).say.startswith("Play a season first")
+    assert interpret("luck", session).say.startswith("Play a season first")
+
+
 def test_sayings(session) -> None:
     assert "Spring 1953" in interpret("look", session).say
     assert interpret("talk wang", session).say.startswith("Wang Fu")

@@ -39,6 +39,7 @@ def test_a_piped_game_reaches_the_epilogue_and_verifies(tmp_path, argv):
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     assert "=== Epilogue ===" in run.stdout
+    assert "=== Choice or luck? ===" in run.stdout and "as good as or better than" in run.stdout
     for season in ("Spring 1953", "Autumn 1955", "Winter 1956"):
         assert f"=== {season} ===" in run.stdout
     path = saved_path(run.stdout)
@@ -91,7 +92,7 @@ class ScriptedPlayer(Console):
     }
     COMMANDS = ("ledger", "calculus", "calculus 12", "calculus 999", "why coop_share", "why nonsense", "status", "map",
                 "documents", "glossary co-op", "help", "do effort 0.85", "do fly away", "what is this", "tide",
-                "county", "calculus ²", "9" * 5000)
+                "county", "calculus ²", "9" * 5000, "compare")
 
     def __init__(self):
         super().__init__(io.StringIO(), io.StringIO())
@@ -172,12 +173,17 @@ def test_scripted_player_made_real_decisions(scripted):
 def test_scripted_player_commands_answer_in_sentences(scripted):
     _, _, player, _, _ = scripted
     text = "\n".join(player.transcript)
+    flat = " ".join(text.split())
+    for expected in ("Choice or luck? Your choices played again in 1,000 other villages", "in the one season played",
+                     "What each of your decisions changed"):
+        assert expected in flat, expected
+    assert not any(line.strip() == "you" for line in player.transcript)  # a bar's mark is never broken off
     for expected in ("Harvest:", "farming alone about", "Why what? One of: coop_share", "Households are numbered 1 to 100",
                      "(you)", "ledger ", "'fly' is not an action", "'what' is not a command; type 'help'",
                      "calculus [N]", "Households in co-ops, season by season", "The county, Summer 1953",
                      "'²' is not a number"):
         assert expected in text, expected
-    assert "Documents you have met:" in text or "You have met no documents yet" in text
+    assert "Documents: " in text and "met in your game (marked *)" in text
     assert "Traceback" not in text
 
 

@@ -25,8 +25,8 @@ from game.sim.params import season_label
 
 # ------------------------------------------------------------------ the golden digests: one place
 GOLDEN = {
-    "peasant": "74c031543a5bfbabdff8cec27929ab982eafcbfa9d19e51c5b5dbbe2b4173847",
-    "cadre": "bc410c67031e3705869d93453124dd8d55870f6cb5e78a464754c68e3ccfd17e",
+    "peasant": "c11726249d10d0db20b88635fa6f79899ad01b0387f6b4764103cfa137966dee",
+    "cadre": "c9dd4e5ec799490f765c2835835812fdec36a2423270904a440fe47952b077cd",
 }
 
 

@@ -160,7 +160,7 @@ def test_epilogue_axes_report_this_games_numbers(who, peasant, cadre, loner):
         assert axes["Standing with neighbours and cadres"].verdict == f"{int(round(session.standing)):+d}"
     else:
         assert axes["Targets"].verdict == f"{last.indicators['coop_share']:.0%} in co-ops"
-        assert axes["Career"].verdict == f"{state.career[0]:+.0f}"
+        assert axes["Standing with the county"].verdict == f"{state.career[0]:+.0f}"
         worst = max(log.indicators["hungry"] for log in session.logs)
         assert axes["Village fed"].verdict == f"worst season {worst:.0%} hungry"
     assert epilogue.record[0].startswith(f"Your village at the end of Winter 1956: {last.indicators['coop_share']:.0%} "

@@ -65,5 +65,7 @@ def test_epilogue_80x24(snap_compare) -> None:
     async def run_before(pilot) -> None:
         pilot.app.start_session(played(16))
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the debrief below the fold sets the scrollbar
+        await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)

@@ -158,6 +158,9 @@ async def test_two_lesson_assignment_questions_stop_continue_and_report() -> Non
         assert asked == ["q1", "q2", "q3", "q4"]
         await wait_for(pilot, lambda: on(app, NoticeScreen), "the stop notice")
         assert "stops here, after Autumn 1955" in app.screen.text
+        await app.workers.wait_for_complete()  # the report so far is written in a worker
+        await pilot.pause()
+        assert "Your report so far is in" in app.screen.text
         await pilot.press("enter")
         await wait_for(pilot, lambda: on(app, TitleScreen), "the title after the stop")
         path = saves.assignment_autosave(app.saves_folder, "Mei Ling", assignment.id)
@@ -180,15 +183,19 @@ async def test_two_lesson_assignment_questions_stop_continue_and_report() -> Non
             await end_season(pilot, app)
         # the epilogue shows first; the final question waits for a, and Enter will not leave before it
         await wait_for(pilot, lambda: on(app, EpilogueScreen), "the epilogue")
-        # the report so far was written at the stop point; the final one waits for the final answer
-        assert not any("the final answer" in p.read_text(encoding="utf-8") for p in app.saves_folder.glob("*.report.md"))
+        # only the report so far (from the stop point) is there: nothing is written before the final answer
+        reports = {p: p.stat().st_mtime_ns for p in app.saves_folder.iterdir() if p.name.endswith(".report.html")}
+        assert len(reports) == 1
+        assert "q5" not in next(iter(reports)).with_suffix(".md").read_text(encoding="utf-8")
         await pilot.press("enter")
         await pilot.pause()
         assert on(app, EpilogueScreen)
         await pilot.press("a")
         assert await answer_question(pilot, app, "the final answer") == "q5"
         await wait_for(pilot, lambda: on(app, NoticeScreen), "the report notice")
-        assert "report" in app.screen.text and ".html" in app.screen.text
+        await app.workers.wait_for_complete()  # the report is written in a worker; the notice says when
+        await pilot.pause()
+        assert "Your report is in" in app.screen.text and ".html" in app.screen.text
         report_html = path.with_name(path.name.replace(".autosave" + saves.SUFFIX, ".report.html"))
         report_md = report_html.with_suffix(".md")
         assert report_html.exists() and report_md.exists()

@@ -31,10 +31,11 @@ def assignment_files(assets: Path | None = None) -> list[Path]:
     return Starter(assets=assets).assignment_files()
 
 
-def resolve(source: str, assets: Path | None = None) -> Assignment:
+def resolve(source: str, assets: Path | None = None, folder: Path | None = None) -> Assignment:
     """The assignment a path, a bundled file's name or a short code stands for (the session
-    layer's ``Starter.resolve``); raises StartError with one sentence."""
-    return Starter(assets=assets).resolve(source)
+    layer's ``Starter.resolve``), a code looked up in the saves folder the game was started with
+    (``--saves``); raises StartError with one sentence."""
+    return Starter(folder, assets=assets).resolve(source)
 
 
 def terms(assignment: Assignment) -> str:
@@ -144,7 +145,7 @@ class AssignmentScreen(ModalScreen[tuple[Assignment, str] | None]):
             if not self.paths and source.strip() not in {p.name for p in self.files}:
                 if not looks_like_code(source.strip()):
                     raise StartError("In the browser, pick an assignment from the list or type its code.")
-            assignment = resolve(source, self.assets)
+            assignment = resolve(source, self.assets, getattr(self.app, "saves_folder", None))
         except StartError as error:
             self.assignment, self.checked_source, self.error = None, None, str(error)
             message.update(Text(f"✗ {error}", style="bold red"))

@@ -118,6 +118,15 @@ class NoticeScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#notice-ok", Button).focus()
 
+    def set_text(self, text: str, title: str | None = None) -> None:
+        """Change the message (and the title) shown; nothing if the notice was closed already."""
+        self.text = text
+        if title is not None:
+            self.notice_title = title
+        if self.is_attached:
+            self.query_one("#notice-text", Static).update(Text(text))
+            self.query_one("#notice-title", Static).update(Text(self.notice_title))
+
     @on(Button.Pressed, "#notice-ok")
     def _ok(self) -> None:
         self.action_close()

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from game.session.game import Session
-from game.session.replay import COMPARE_ROWS
+from game.session.replay import COMPARE_ROWS, compare_notes
 from game.sim.params import DIRECTIVE_SEASON, season_label
 from game.ui.widgets.charts import LineChart, Marker, Series, legend
 from game.ui.widgets.cached import AppFooter
@@ -130,6 +130,8 @@ class CompareScreen(Screen[None]):
         text.append(" where they differ; ")
         text.append(SEASON_DIFFERS, style="bold yellow")
         text.append(" marks such a season.")
+        for note in compare_notes(self.session_a, self.session_b):
+            text.append(f"\nNote: {note}", style="bold")
         return text
 
     def on_mount(self) -> None:

@@ -189,7 +189,7 @@ class DirectiveScreen(Screen[None]):
     def action_speech(self) -> None:
         from game.ui.screens.reference import DocumentsScreen
 
-        self.app.push_screen(DocumentsScreen(self.session, SPEECH_ID))
+        getattr(self.app, "show_view", self.app.push_screen)(DocumentsScreen(self.session, SPEECH_ID))
 
     def action_close(self) -> None:
         self.dismiss(None)

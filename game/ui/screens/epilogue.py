@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from game.session import views
 from game.session.game import Session
+from game.ui.screens.debrief import DebriefPanel
 from game.ui.screens.season import VIEW_BINDINGS
 from game.ui.widgets.cached import AppFooter
 
@@ -55,6 +56,8 @@ class EpilogueScreen(Screen):
             yield Static(view.other_view, markup=False, id="other-view")
             yield Static("After 1956", classes="section-title")
             yield Static(view.epilogue_text, markup=False, id="epilogue-text")
+            yield Static("Choice or luck?", classes="section-title")
+            yield DebriefPanel(self.session, id="debrief")
         yield AppFooter()
 
     def on_mount(self) -> None:

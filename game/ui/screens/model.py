@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.content.scenario import Parameter, Scenario
+from game.simulate import MODEL_DOC, public_source
 from game.session.game import Session
 from game.sim.mechanisms import MECHANISMS
 from game.sim.params import CLASSES, N_SEASONS, SEASONS
@@ -81,7 +82,7 @@ def mechanisms_table() -> Table:
     for m in MECHANISMS:
         text = Text(m.name, style="bold")
         text.append(f": {m.summary} ")
-        text.append(f"[{m.sources}]", style="dim")
+        text.append(f"[{public_source(m.sources)}]", style="dim")
         table.add_row(m.id, text)
     return table
 
@@ -108,7 +109,7 @@ def section_table(section: str, params: list[Parameter]) -> Group:
     table.add_column("unit · source", ratio=1)
     for param in params:
         unit = Text(param.unit)
-        unit.append(f"\n{param.source}", style="dim italic")
+        unit.append(f"\n{public_source(param.source)}", style="dim italic")
         table.add_row(param.name, format_value(param.value), unit)
     return Group(head, table)
 
@@ -141,7 +142,9 @@ class ModelScreen(Screen[None]):
         yield Static(f"Model card: {self.scenario.title}, {count} parameters", id="model-title")
         with VerticalScroll(id="model-body"):
             intro = Text("How the village works: eleven mechanisms, each a named part of the model. "
-                         "Below, every number they use, with its unit and its source.\n", style="italic")
+                         "Below, every number they use, with its unit and its source; [A] marks a modelling "
+                         f"assumption. The model's full description, its equations and limits: {MODEL_DOC} in the "
+                         "game's source.\n", style="italic")
             yield Static(Group(intro, mechanisms_table()), id="model-mechanisms")
             for section, params in self.sections:
                 yield Static(section_table(section, params), id=f"model-{section}", classes="model-section")

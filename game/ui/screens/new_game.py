@@ -69,7 +69,7 @@ class NewGameScreen(Screen):
                 yield Static("Your teacher fixed the seed" + (" and the role" if self.fixed_role else "")
                              + (" and the household" if self.fixed_household else "") + "; choose the rest, then start.",
                              classes="note", markup=False)
-            yield Label("Who do you play?" if self.fixed_role is None else "You play (fixed by the assignment):")
+            yield Label("Who do you play?" if self.fixed_role is None else f"You play ({self._fixed_by}):")
             with RadioSet(id="role", disabled=self.fixed_role is not None):
                 yield RoleButton("A peasant household", value=self.role == "peasant", id="role-peasant")
                 yield RoleButton("The township Party secretary, Liu Jianguo (cadre)", value=self.role == "cadre", id="role-cadre")
@@ -87,11 +87,15 @@ class NewGameScreen(Screen):
             yield Button("Start the game", id="start", variant="primary")
         yield AppFooter()
 
+    @property
+    def _fixed_by(self) -> str:
+        return "fixed by the assignment" if self.assignment is not None else "chosen on the command line"
+
     def _household_label(self, role: str) -> str:
         if role == "cadre":
             return "The secretary plays the whole village."
         if self.fixed_household is not None:
-            return "Your household (fixed by the assignment; Enter starts):"
+            return f"Your household ({self._fixed_by}; Enter starts):"
         return "Which household? (arrows, then Enter)"
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.content.model import Document, GlossaryEntry, TimelineEntry
+from game.session import views
 from game.session.game import Session
 from game.sim.params import N_SEASONS, season_label
 from game.ui.widgets.cached import AppFooter
@@ -156,7 +157,7 @@ class DocumentsScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.met = set(session.documents)
-        self.documents = sorted(session.bundle.documents.values(), key=lambda d: (d.id not in self.met, d.date, d.id))
+        self.documents = [session.bundle.documents[i] for i in views.document_order(session)]
         ids = [d.id for d in self.documents]
         self.document_id = document_id if document_id in ids else (session.documents[-1] if session.documents else None)
 
@@ -223,6 +224,18 @@ def season_of(date: str) -> int | None:
     return t if 0 <= t < N_SEASONS else None
 
 
+def before_season(date: str, t: int) -> bool:
+    """True if an event of ``date`` ('1950-06', '1952', '1955-07-31', '1958-autumn') came before season t."""
+    match = re.match(r"(\d{4})", date)
+    if not match:
+        return False
+    year, now_year = int(match.group(1)), 1953 + t // 4
+    season = season_of(date)
+    if season is None:
+        return year < now_year
+    return season < t
+
+
 class TimelineScreen(Screen[None]):
     """The real events of 1950-1958, the ones of the current season highlighted and marked ▶."""
 
@@ -249,7 +262,7 @@ class TimelineScreen(Screen[None]):
         now = season_of(entry.date) == self.now
         text = Text()
         text.append("▶ " if now else "  ", style="bold yellow")
-        text.append(f"{entry.date:<11}", style="bold yellow" if now else "bold")
+        text.append(f"{entry.date:<11} ", style="bold yellow" if now else "bold")
         text.append(entry.title, style="bold reverse" if now else "bold")
         if entry.text:
             text.append(f"\n{entry.text}", style="" if now else "dim")
@@ -267,8 +280,8 @@ class TimelineScreen(Screen[None]):
         current = self.current
         if current:
             options.highlighted = current[0]
-        else:  # the last entry before now, so the reader lands in the right place
-            before = [i for i, e in enumerate(self.entries) if (season_of(e.date) or -1) < self.now]
+        else:  # the last entry before now, so the reader lands in the right place (1953, not 1958)
+            before = [i for i, e in enumerate(self.entries) if before_season(e.date, self.now)]
             options.highlighted = before[-1] if before else 0
 
     def action_close(self) -> None:

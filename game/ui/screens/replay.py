@@ -129,7 +129,7 @@ class ReplayScreen(Screen):
     def action_report(self) -> None:
         from game.ui.screens.report import ReportScreen
 
-        self.app.push_screen(ReportScreen(self.replay.final, self.t))
+        getattr(self.app, "show_view", self.app.push_screen)(ReportScreen(self.replay.final, self.t))
 
     def action_branch(self) -> None:
         from game.ui.screens.load import NameScreen
@@ -168,7 +168,7 @@ class ReplayScreen(Screen):
         if name in ("ledger", "calculus"):  # this replayed season's report, from the finished game
             from game.ui.screens.report import ReportScreen
 
-            self.app.push_screen(ReportScreen(self.replay.final, self.t, focus=name))
+            getattr(self.app, "show_view", self.app.push_screen)(ReportScreen(self.replay.final, self.t, focus=name))
         else:
             self.app.open_view(name)
 

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.session import views
-from game.session.actions import ChooseScene
 from game.session.game import Session
 from game.sim.params import season_label
 from game.ui.screens.season import VIEW_BINDINGS
@@ -33,21 +32,7 @@ def _jin(value: float | None) -> str:
 
 def did_lines(session: Session, t: int) -> list[str]:
     """The player's recorded actions of season t in words (scene choices by title and label)."""
-    from game.content.runner import render
-
-    lines = []
-    variables = session.text_variables() if not session.finished else {}
-    for action in session.logs[t].actions:
-        if isinstance(action, ChooseScene):
-            try:
-                passage = session.bundle.passage(action.scene)
-                label = render(passage.choices[action.choice].label, variables) if variables else passage.choices[action.choice].label
-                lines.append(f"• {passage.title}: you chose \"{label}\".")
-                continue
-            except (KeyError, IndexError, ValueError):
-                pass
-        lines.append(f"• You {action.describe()}.")
-    return lines
+    return [f"• {views.describe_action(session, action)}." for action in session.logs[t].actions]
 
 
 def ledger_table(ledger: views.LedgerView) -> Table:
@@ -82,7 +67,9 @@ def calculus_table(calc: views.CalculusView) -> Table:
         table.add_row(views.PART_LABELS[key], *[_jin(v) for v in values])
     best = calc.best()
     table.add_row(Text("Total, a normal year", style="bold"),
-                  *[Text(f"{c.total:,.0f}" + (" ◀ best" if c.form == best else ""), style="bold") for c in columns])
+                  *[Text(f"{c.total:,.0f}" + (" ◀ best" if c.form == best else ""), style="bold") for c in columns],
+                  end_section=True)
+    table.add_row(Text("For reference, not in the total:", style="dim italic"), *[Text("") for _ in columns])
     table.add_row(Text("A bad year (1 in 5)", style="bold"), *[Text(f"{c.bad_year:,.0f}") for c in columns])
     table.add_row(Text("Draught power, share of need", style="bold"), *[Text(f"{c.draught:.0%}") for c in columns], end_section=True)
     for key in views.REFERENCE_PARTS:
@@ -120,6 +107,7 @@ class ReportScreen(Screen):
     BINDINGS = [
         Binding("enter", "close", "Continue", id="report.continue"),
         Binding("escape", "close", "Back", id="report.back", show=False),
+        Binding("v", "view('debrief')", "Choice or luck?", id="report.debrief"),
         *VIEW_BINDINGS,
         Binding("question_mark", "app.help", "Help", id="report.help", key_display="?", show=False),
     ]
@@ -150,18 +138,20 @@ class ReportScreen(Screen):
                         yield Static(f"{ledger.label}: no harvest this season; only what was eaten, bought and lent.",
                                      classes="note")
                     yield Static(Cached(ledger_table(ledger)), id="ledger")
-                    yield Static("Amounts in jin (1 jin = 0.5 kg); ★ = your family.", classes="note")
+                    yield Static("Amounts in jin (1 jin = 0.5 kg)" + ("; ★ = your family." if ledger.household_name else "."),
+                                 classes="note")
                 else:
                     yield Static("Nothing moved this season.", classes="note")
             if session.setup.role == "peasant" or t is None:
-                calc = views.calculus(session, t=t)
-                yield Static("The calculus: your family's year in each arrangement", classes="section-title",
-                             id="calculus-title")
+                calc = views.calculus(session, t=views.season_ahead(session, t))
+                whose = "your family's" if session.setup.role == "peasant" else f"{calc.name}'s"
+                yield Static(f"The calculus: {whose} year in each arrangement, seen from {calc.label.lower()}",
+                             classes="section-title", id="calculus-title")
                 yield Static(calc.sentence(), classes="note", markup=False)
                 yield Static(Cached(calculus_table(calc)), id="calculus")
-                yield Static("● = how the family farms now; ◀ best = the highest expected income open to it. A forecast "
+                yield Static(f"● = how {'the family' if session.setup.role == 'peasant' else 'this household'} farms now; ◀ best = the highest expected income open to it. A forecast "
                              "for the next year under the rules that will apply; a bad year is the weather and luck of one "
-                             "year in five. Rows in brackets are for reference and are not in the total.", classes="note")
+                             "year in five. The rows under the line are for reference and are not added into the total.", classes="note")
         yield AppFooter()
 
     AUTO_FOCUS = "#report-body"

@@ -81,6 +81,12 @@ class SeasonScreen(Screen):
         if self.is_mounted:
             self.refresh_view()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The number keys (and the footer's '1-9 Choose') only while a scene is waiting."""
+        if action == "choose":
+            return bool(self.session.queue)
+        return True
+
     # ------------------------------------------------------------------ showing the session
     def refresh_view(self) -> None:
         """Rebuild everything from the session's views."""
@@ -99,6 +105,7 @@ class SeasonScreen(Screen):
         self.set_class(scene is None, "-no-scene")
         if changed:
             await panel.recompose()
+        self.refresh_bindings()
         board = self.query_one(DecisionsPanel)
         board.set_reactive(DecisionsPanel.decisions, tuple(decisions(session)))
         await board.recompose()
@@ -153,7 +160,7 @@ class SeasonScreen(Screen):
         elif command.app in ("download", "open"):
             self.app.deliver(command.app, command.argument)
         elif command.app == "quit":
-            self.app.exit()
+            self.app.action_quit()
 
     def action_choose(self, n: int) -> None:
         scene = views.current_scene(self.session)
@@ -180,4 +187,5 @@ class SeasonScreen(Screen):
         self.query_one("#prompt").focus()
 
     def action_title(self) -> None:
+        self.app.keep_choices()
         self.app.back_to_title()

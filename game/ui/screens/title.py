@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game import TAGLINE
 from game.paths import latest_save
 
 from textual.app import ComposeResult
@@ -18,9 +19,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.widgets.cached import AppFooter
-
-TAGLINE = ("A village in North China, spring 1953 to winter 1956: mutual-aid teams, the co-operatives, "
-           "Mao's speech of 31 July 1955 and the 'high tide' that followed.")
 
 
 class TitleScreen(Screen):
@@ -96,7 +94,7 @@ class TitleScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = {"new": self.action_new_game, "continue": self.action_continue_game, "load": self.action_load,
-                  "replay": self.action_replay, "help": self.app.action_help, "quit": self.app.exit,
+                  "replay": self.action_replay, "help": self.app.action_help, "quit": lambda: self.app.action_quit(),
                   "assignment": self.action_assignment, "student_guide": lambda: self.action_guide("student"),
                   "teacher_guide": lambda: self.action_guide("teacher"),
                   "download_save": lambda: self.action_download("save"),

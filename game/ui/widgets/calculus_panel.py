@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from game.session.views import INCOME_PARTS, PART_LABELS, REFERENCE_PARTS, CalculusView
+from game.session.views import INCOME_PARTS, PART_LABELS, REFERENCE_PARTS, CalculusView, plural
 from game.ui.widgets.village_grid import CLASS_LETTER, FORM_GLYPH, FORM_STYLE
 
 SHORT_PART = {"own_harvest": "own harvest", "procurement": "sold to state", "procurement_money": "paid for sales",
@@ -29,7 +29,7 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
     head = Text()
     head.append(view.name, style="bold")
     head.append(f"\n{CLASS_LETTER.get(_class_key(view.class_label), '?')} {view.class_label}: ")
-    head.append(f"{view.persons:.0f} people, {view.labour:.1f} labour, {view.land:.1f} mu, {view.animals:.0f} animal(s)\n", style="dim")
+    head.append(f"{view.persons:.0f} people, {view.labour:.1f} labour, {view.land:.1f} mu, {plural(round(view.animals), 'animal')}\n", style="dim")
     head.append("Now: ")
     head.append(FORM_GLYPH.get(view.form, "?"), style=f"bold {FORM_STYLE.get(view.form, '')}")
     head.append(f" {next((c.label for c in view.columns if c.form == view.form), view.form)}  ({view.label}; "
@@ -55,12 +55,13 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
     table.add_row(Text("= normal year", style="bold"),
                   *(Text(f"{c.total:,.0f}", style="bold") if c.available else Text("—", style="dim") for c in view.columns),
                   end_section=True)
+    table.add_row(Text("reference:", style="dim italic"), *(Text("") for _ in view.columns))
     alone = view.columns[0]
     table.add_row(Text("vs alone", style="italic"),
                   *(Text(f"{c.total - alone.total:+,.0f}", style="green" if c.total >= alone.total else "red") if c.available and i else
                     Text("" if i else "0", style="dim") if c.available else Text("—", style="dim")
                     for i, c in enumerate(view.columns)))
-    table.add_row(Text("bad year (1 in 5)", style="bold"),
+    table.add_row(Text("bad year", style="bold"),
                   *(Text(f"{c.bad_year:,.0f}", style="bold" if view.per_head(c.bad_year) >= view.survival else "bold $error")
                     if c.available else Text("—", style="dim") for c in view.columns))
     table.add_row(Text("draught power", style="bold"),
@@ -79,9 +80,9 @@ def calculus_renderable(view: CalculusView) -> RenderableType:
     verdict.append(f" {best_column.label}", style="bold")
     if best != "independent":
         verdict.append(f" ({best_column.total - alone.total:+,.0f} jin vs alone)")
-    verdict.append(f". The rows above the line add up to what the family keeps (money at the state price); a bad year "
-                   f"under {view.survival * view.persons:,.0f} jin leaves the family below the survival line. "
-                   "Rows in brackets are for reference. — = not open: ", style="dim")
+    verdict.append(f". The rows above the line add up to what the family keeps (money at the state price); a bad year (the "
+                   f"weather and luck of one year in five) under {view.survival * view.persons:,.0f} jin leaves the family below the survival line. "
+                   "The rows below it are for reference and are not added. — = not open: ", style="dim")
     closed = [f"{SHORT_FORM.get(c.form, c.form)}: {c.reason}" for c in view.columns if not c.available and c.reason]
     verdict.append("; ".join(closed) + "." if closed else "none.", style="dim")
     return Group(head, Text(""), table, Text(""), verdict)

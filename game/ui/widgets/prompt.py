@@ -57,9 +57,9 @@ class CommandPrompt(Input):
         session = self.session_getter()
         if session is None:
             return
-        options = complete(self.value, session)
-        if not options:
-            self.screen.focus_next()
+        options = complete(self.value, session) if self.value.strip() else []
+        if not options:  # nothing typed, or nothing to complete: Tab leaves the prompt as anywhere else
+            self.action_leave()
             return
         if len(options) == 1:
             self.value = options[0] + " "
@@ -73,6 +73,7 @@ class CommandPrompt(Input):
         self.cursor_position = len(self.value)
 
     def action_leave(self) -> None:
+        self.app.clear_notifications()  # the list of completions goes with the prompt
         focus_choices = getattr(self.screen, "focus_choices", None)
         if focus_choices is not None:
             focus_choices()

@@ -8,8 +8,6 @@ changes the game itself.
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,13 +17,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from game.session.markup import reflow
 from game.session.views import SceneView
-
-
-def reflow(text: str) -> str:
-    """Join the content file's hard-wrapped lines; keep blank lines as paragraph breaks."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
 class SceneChoice(Static, can_focus=True):

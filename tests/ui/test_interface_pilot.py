@@ -1,0 +1,177 @@
+"""Issue 12, the terminal UI: `hightide replay SAVE` opens that replay; keys typed in the prompt
+never fire bindings; views replace each other instead of stacking; quitting with unsaved choices
+asks and the autosave keeps them; the number keys only while a scene waits; the status line
+never wraps; the calculus is computed for the season being played."""
+
+from __future__ import annotations
+
+import os
+from argparse import Namespace
+from pathlib import Path
+
+from game.session import saves, views
+from game.session.actions import ChooseScene, EndSeason
+from game.session.game import GameSetup, Session
+from game.session.start import StartRequest
+from game.ui.app import HighTideApp
+from game.ui.screens.classroom import ConfirmScreen
+from game.ui.screens.replay import ReplayScreen
+from game.ui.screens.report import ReportScreen
+from game.ui.screens.season import SeasonScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.widgets.prompt import CommandPrompt
+from game.ui.widgets.status import StatusLine, status_text
+
+from tests.ui.test_app_pilot import on, wait_for
+
+SMALL = (80, 24)
+
+
+def folder() -> Path:
+    return Path(os.environ["HIGHTIDE_SAVES"])
+
+
+def make_app(request: StartRequest | None = None) -> HighTideApp:
+    return HighTideApp(folder(), seed=1953, cursor_blink=False, request=request)
+
+
+def game(seasons: int = 0, role: str = "peasant") -> Session:
+    session = Session(GameSetup(role=role, seed=7, household="wang_fu" if role == "peasant" else None,
+                                player="Pilot", county=4))
+    for _ in range(seasons):
+        while session.queue:
+            scene = views.current_scene(session)
+            session.apply(ChooseScene(scene.id, next(o.index for o in scene.options if o.available)))
+        session.apply(EndSeason())
+    return session
+
+
+async def answer_all(pilot, session: Session) -> None:
+    """Answer every waiting scene with the number key of its first open option."""
+    for _ in range(20):
+        scene = views.current_scene(session)
+        if scene is None:
+            return
+        n = next(o.index for o in scene.options if o.available) + 1
+        waiting = (len(session.queue), session.queue[:1], len(session.actions))
+        await pilot.press(str(n))
+        await wait_for(pilot, lambda: (len(session.queue), session.queue[:1], len(session.actions)) != waiting,
+                       "the scene to be answered")
+    raise AssertionError("scenes kept coming")
+
+
+async def test_replay_save_opens_that_replay() -> None:
+    folder().mkdir(parents=True, exist_ok=True)
+    path = saves.save(game(2), folder() / "two seasons.hightide.json", "two seasons")
+    request = StartRequest.from_args(Namespace(command="replay", save=str(path), saves=str(folder())))
+    app = make_app(request)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: on(app, ReplayScreen), "the replay of the save")
+        assert app.screen.replay.path == path
+
+
+async def test_letters_typed_in_the_prompt_never_fire_bindings() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        app.start_session(game(1))
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.focused, CommandPrompt), "the prompt")
+        actions = len(app.session.actions)
+        await pilot.press(*"keep mkl")
+        await pilot.pause()
+        assert on(app, SeasonScreen) and app.focused.value == "keep mkl"
+        assert len(app.session.actions) == actions  # 'k' did not keep the ox, 'e' did not end the season
+
+
+async def test_views_replace_each_other() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        app.start_session(game(1))
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        depth = len(app.screen_stack)
+        for view in ("map", "tide", "ledger", "county", "timeline", "glossary"):
+            app.open_view(view)
+            await pilot.pause()
+            assert len(app.screen_stack) == depth + 1, view
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season after one Escape")
+
+
+async def test_the_calculus_key_shows_the_season_being_played() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        session = game(2)
+        app.start_session(session)
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        await answer_all(pilot, session)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: on(app, ReportScreen), "the calculus")
+        assert app.screen.report_t is None
+        title = str(app.screen.query_one("#calculus-title").render())
+        assert session.label.lower() in title
+
+
+async def test_quit_with_unsaved_choices_asks_and_the_autosave_keeps_them() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        session = game(1)
+        app.start_session(session)
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        assert app.unsaved_choices() == 0
+        first = views.current_scene(session)
+        await pilot.press(str(next(o.index for o in first.options if o.available) + 1))  # answer the first scene
+        await wait_for(pilot, lambda: app.unsaved_choices() == 1, "one choice made")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: on(app, ConfirmScreen), "the question")
+        assert app.is_running
+        await pilot.click("#confirm-yes")
+        await wait_for(pilot, lambda: not app.is_running, "the app to quit")
+    kept = saves.load(saves.autosave_path(session, folder()))
+    assert len(kept.actions) == len(session.actions) and kept.t == session.t
+
+
+async def test_escape_to_the_title_keeps_the_seasons_choices() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        session = game(1)
+        app.start_session(session)
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        first = views.current_scene(session)
+        await pilot.press(str(next(o.index for o in first.options if o.available) + 1))
+        await wait_for(pilot, lambda: app.unsaved_choices() == 1, "one choice made")
+        app.screen.action_title()
+        await wait_for(pilot, lambda: on(app, TitleScreen), "the title")
+        assert app.unsaved_choices() == 0
+        assert len(saves.load(saves.autosave_path(session, folder())).actions) == len(session.actions)
+
+
+async def test_number_keys_only_while_a_scene_waits() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        session = game(1)
+        app.start_session(session)
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        screen = app.screen
+        assert session.queue and screen.check_action("choose", (1,))
+        await answer_all(pilot, session)
+        assert not screen.check_action("choose", (1,))
+        footer = app.export_screenshot()
+        assert "1-9" not in footer
+
+
+async def test_the_status_line_is_one_line_at_80_columns() -> None:
+    for role in ("peasant", "cadre"):
+        app = make_app()
+        async with app.run_test(size=SMALL) as pilot:
+            app.start_session(game(6, role))
+            await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+            await pilot.pause()
+            status = app.screen.query_one(StatusLine)
+            assert status.size.height == 1
+            view = views.status(app.session)
+            assert status_text(view, status.content_region.width).cell_length <= status.content_region.width
+            shown = str(status.render())
+            assert app.session.label in shown
+            if role == "cadre":
+                assert "county" in shown and f"{view.village_standing:.0%}" in shown
