@@ -229,3 +229,24 @@ def test_a_port_in_use_is_one_sentence_before_any_url(capsys, tmp_path) -> None:
         assert main(["serve", "--port", str(port), "--saves", str(tmp_path / "class")]) == 1
     out, err = capsys.readouterr()
     assert out == "" and f"port {port} on 127.0.0.1 is in use" in err and err.count("\n") == 1
+
+
+async def test_the_palette_downloads_in_a_terminal_write_the_file_and_say_where(tmp_path) -> None:
+    from game.ui.app import HighTideApp
+    from game.ui.commands import GameCommands
+
+    app = HighTideApp(tmp_path, cursor_blink=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert "Download my save" not in [t for t, _, _ in GameCommands(app.screen)._entries()]  # no game yet
+        app.start_session(app.starter.new_game(role="cadre", seed=3, player="Amy Chen").session)
+        await pilot.pause()
+        entries = {title: callback for title, callback, _ in GameCommands(app.screen)._entries()}
+        entries["Download my save"]()
+        entries["Download my report (HTML)"]()
+        await pilot.pause()
+        kept = list(tmp_path.glob("*.autosave.hightide.json"))
+        pages = list(tmp_path.glob("*.report.html"))
+        assert len(kept) == 1 and len(pages) == 1 and saves.verify(kept[0]).ok
+        shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+        assert "Written to" in shown

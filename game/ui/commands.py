@@ -49,6 +49,12 @@ class GameCommands(Provider):
             entries.append(("Compare with a branch", screen.action_compare,
                             "This game beside a game branched from it, season by season"))
         session = getattr(app, "session", None)
+        if session is not None and getattr(app, "playing", False):  # 'download save|report', 'open report'
+            entries += [("Download my save", partial(app.deliver, "download", "save"),
+                         "The game saved now, to your computer (in a terminal: written in the saves folder)"),
+                        ("Download my report (HTML)", partial(app.deliver, "download", "report"),
+                         "Your report, the hand-in page with your save inside"),
+                        ("Open my report", partial(app.deliver, "open", "report"), "Your report in the browser")]
         if session is not None and not session.finished and getattr(app, "playing", False):
             from game.session import views
             from game.session.actions import ChooseScene, EndSeason
