@@ -162,6 +162,7 @@ def test_a_lower_co_op_pays_seed_the_state_the_funds_rent_land_and_work_in_that_
     assert flows["v_output"][0] == pytest.approx(900.0)
     assert flows["v_seed"][0] == pytest.approx(54.0)
     assert flows["v_tax"][0] == pytest.approx(90.0) and flows["v_procurement"][0] == pytest.approx(336.0)
+    assert flows["v_procurement_due"][0] == pytest.approx(336.0)  # all of it could be delivered
     assert flows["v_fund_in"][0] == pytest.approx(54.0) and state.fund[0] == pytest.approx(54.0)
     assert flows["animal_rent"][0].tolist() == pytest.approx([315.0, 0.0, 0.0])
     assert flows["land_dividend"][0].tolist() == pytest.approx([8.5, 5.1, 1.7])
@@ -213,3 +214,17 @@ def test_a_member_s_private_plot_stays_out_of_the_pool(params):
     assert flows["v_output"][0] - flows["plot"][0].sum() == pytest.approx(900.0)
     # a member at full effort keeps only evening labour for its plot: 3 x 0.03 of the 0.3 it needs
     assert flows["plot"][0, 0] == pytest.approx(0.5 * 300.0 * np.sqrt(0.09 / p.plot_labour))
+
+
+def test_a_search_finds_hidden_grain_only_below_the_household_s_suspicion(params):
+    p = _p(params)
+    # exactly at the base chance 0.25 is not below it; a bad name of -5 adds 0.15 (0.40), not more
+    assert _harvest(p, _alone(p), hide=50.0, inspection=0.25)["hidden_found"][0, 0] == 0
+    assert _harvest(p, _alone(p, standing=-5.0), hide=50.0, inspection=0.41)["hidden_found"][0, 0] == 0
+    # without a draw (the calculus's what-ifs) only certain suspicion finds it: 0.25 + 0.3 + 0.15 + 0.03 x 15
+    n = 1
+    for standing, found in ((-15.0, 50.0), (-5.0, 0.0)):
+        state = _alone(p, cls=RICH, standing=standing)
+        flows = harvest(state, p, AUTUMN, sums_for(state), np.ones(1), np.ones((1, n)), Levers.default(1), np.ones(1),
+                        np.ones(1), np.full((1, n), 50.0), (np.full(1, 0.6), np.full(1, 0.45)))
+        assert flows["hidden_found"][0, 0] == pytest.approx(found)
