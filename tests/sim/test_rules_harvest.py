@@ -228,3 +228,16 @@ def test_a_search_finds_hidden_grain_only_below_the_household_s_suspicion(params
         flows = harvest(state, p, AUTUMN, sums_for(state), np.ones(1), np.ones((1, n)), Levers.default(1), np.ones(1),
                         np.ones(1), np.full((1, n), 50.0), (np.full(1, 0.6), np.full(1, 0.45)))
         assert flows["hidden_found"][0, 0] == pytest.approx(found)
+
+
+def test_labour_days_are_paid_at_the_labour_share_of_the_team_s_output(params):
+    p = _p(params)
+    # animals in proportion to land: no ox-days change hands. Labour 0.3 each (0.9 in all), half
+    # re-matched to land (20:5:5): 0.45, 0.225, 0.225; output 50 x sqrt(land x labour) = 150, 53.03,
+    # 53.03; a labour-day is worth 0.5 x 256.07 / 0.9; the big holding pays for the 0.15 it took
+    state = village(p, 3, form=TEAM, group=[0, 0, 0], land=[20.0, 5.0, 5.0], lab=0.3, persons=1.0, animals=[1.0, 0.25, 0.25])
+    flows = _harvest(p, state)
+    output = 50.0 * (3.0 + 2 * np.sqrt(1.125))
+    wage = 0.5 * output / 0.9
+    assert flows["output"][0].sum() == pytest.approx(output)
+    assert flows["ox_hire"][0].tolist() == pytest.approx([-0.15 * wage, 0.075 * wage, 0.075 * wage])
