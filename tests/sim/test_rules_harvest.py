@@ -241,3 +241,13 @@ def test_labour_days_are_paid_at_the_labour_share_of_the_team_s_output(params):
     wage = 0.5 * output / 0.9
     assert flows["output"][0].sum() == pytest.approx(output)
     assert flows["ox_hire"][0].tolist() == pytest.approx([-0.15 * wage, 0.075 * wage, 0.075 * wage])
+
+
+def test_even_a_small_settlement_is_paid_in_full(params):
+    p = _p(params)
+    # a team whose animals are nearly even: the owner of 0.002 animals too many is owed 175 x 0.002
+    team = village(p, 3, form=TEAM, group=[0, 0, 0], land=10.0, lab=2.0, persons=1.0, animals=[0.502, 0.499, 0.499])
+    assert _harvest(p, team)["ox_hire"][0].tolist() == pytest.approx([0.35, -0.175, -0.175])
+    # a household 0.01 animals short hires 0.3 of that from a neighbour: 175 x 0.003
+    market = village(p, 2, land=16.0, lab=4.0, persons=1.0, animals=[0.79, 2.0])
+    assert _harvest(p, market)["ox_hire"][0].tolist() == pytest.approx([-0.525, 0.525])
