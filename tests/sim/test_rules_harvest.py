@@ -251,3 +251,10 @@ def test_even_a_small_settlement_is_paid_in_full(params):
     # a household 0.01 animals short hires 0.3 of that from a neighbour: 175 x 0.003
     market = village(p, 2, land=16.0, lab=4.0, persons=1.0, animals=[0.79, 2.0])
     assert _harvest(p, market)["ox_hire"][0].tolist() == pytest.approx([-0.525, 0.525])
+
+
+def test_a_higher_co_op_left_with_one_household_still_farms_at_its_skill(params):
+    p = _p(params)
+    state = village(p, 1, form=HIGHER, land=16.0, lab=4.0, persons=1.0, animals=0.0, skill=1.2)
+    state.collective_animals[:] = 0.8
+    assert _harvest(p, state)["v_output"][0] == pytest.approx(1.2 * 400.0)
