@@ -257,4 +257,6 @@ def test_a_higher_co_op_left_with_one_household_still_farms_at_its_skill(params)
     p = _p(params)
     state = village(p, 1, form=HIGHER, land=16.0, lab=4.0, persons=1.0, animals=0.0, skill=1.2)
     state.collective_animals[:] = 0.8
-    assert _harvest(p, state)["v_output"][0] == pytest.approx(1.2 * 400.0)
+    flows = _harvest(p, state)
+    assert flows["v_output"][0] == pytest.approx(1.2 * 400.0)
+    assert flows["v_tax"][0] == pytest.approx(0.5 * 0.1 * 1.2 * 800.0)  # assessed at its own skill too
