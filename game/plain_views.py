@@ -98,7 +98,7 @@ def _county(session: Session, _argument: str | None) -> list[str]:
 
 def _directive(session: Session, _argument: str | None) -> list[str]:
     change = views.directive_change(session)
-    return change.sentences() if change else ["The July 1955 directive has not reached the village yet."]
+    return change.sentences() + change.explanation() if change else ["The July 1955 directive has not reached the village yet."]
 
 
 def _documents(session: Session, argument: str | None) -> list[str]:

@@ -731,8 +731,49 @@ class DirectiveChange:
     after_label: str
     rows: tuple[tuple[str, float, float], ...]  # (class label, gain before, gain now)
     pressure: tuple[float, float]
-    surcharge: tuple[float, float]
+    surcharge: tuple[float, float]  # what independents in this village were assessed above normal output
     optimism: tuple[float, float]
+    coop_share: tuple[float, float] = (0.0, 0.0)  # the village's share in co-ops then and now
+
+    def explanation(self) -> list[str]:
+        """Plain sentences about what moved, each chosen from this game's numbers (a gain that fell
+        is never called part of a swing toward joining)."""
+        rows = self.rows
+        lost_then = [label for label, before, _ in rows if before < 0]
+        lose_now = [label for label, _, now in rows if now < 0]
+        turned = [label for label, before, now in rows if before < 0 <= now]
+        better = [label for label, before, now in rows if now > before + 0.5]
+        worse = [label for label, before, now in rows if now < before - 0.5]
+        then = self.before_label.lower()
+        out = []
+        if lost_then:
+            first = (f"In {then} joining would have cost {_names(lost_then)} households grain" if len(lost_then) < len(rows)
+                     else f"In {then} joining would have cost every class grain")
+            if turned:
+                who = "every class" if len(turned) == len(rows) else f"{_names(turned)} households"
+                first += f"; now the sums favour joining for {who}"
+            out.append(first + ".")
+        elif rows:
+            out.append(f"Already in {then} joining paid for every class; the directive did not create the gain.")
+        if lose_now:
+            out.append(f"Even now {_names(lose_now)} households would lose grain by joining.")
+        if worse:
+            out.append(f"For {_names(worse)} households the sums moved against joining since {then}: the harvest, "
+                       "the weather and who is already in the co-ops move them too, not only the directive.")
+        surcharge = (f"independents in this village are assessed {self.surcharge[1]:.0%} above their normal output "
+                     f"(it was {self.surcharge[0]:.0%})")
+        grew = self.coop_share[1] > self.coop_share[0] + 0.005
+        pooled = (f", and the village's co-ops grew from {self.coop_share[0]:.0%} to {self.coop_share[1]:.0%} of households, "
+                  "pooling more oxen and land" if grew else "")
+        if better and self.surcharge[1] > self.surcharge[0] + 0.005:
+            out.append(f"Part of the swing toward joining is the price of staying out: after the speech {surcharge}{pooled}.")
+        else:
+            out.append(f"After the speech {surcharge}{pooled}.")
+        promised = (f"{self.optimism[0]:.0%} to {self.optimism[1]:.0%}" if self.optimism[0] != self.optimism[1]
+                    else f"{self.optimism[1]:.0%}")
+        out.append(f"Campaign pressure ({self.pressure[0]:.0%} to {self.pressure[1]:.0%}) and the promised gains "
+                   f"({promised}) are not in these jin: they weigh on each family's choice on top of them.")
+        return out
 
     def sentences(self) -> list[str]:
         out = [f"Joining a co-op rather than staying out, in jin a year: {self.before_label} against {self.after_label}."]
@@ -759,6 +800,16 @@ def directive_change(session: Session, before: int = 8) -> DirectiveChange | Non
                          float((best_now - now[mask][:, INDEPENDENT]).mean())))
     sched = session.params.schedule
     t = min(session.t, N_SEASONS - 1)
+    share_now = float((session.state.form[PLAYER_VILLAGE] >= LOWER).mean())
     return DirectiveChange(season_label(before), session.label, tuple(rows), (float(sched.pressure[before]), float(sched.pressure[t])),
-                           (float(sched.discrimination[before]), float(sched.discrimination[t])),
-                           (float(sched.optimism[before]), float(sched.optimism[t])))
+                           (holdout_costs(session, before)["surcharge"], holdout_costs(session, t)["surcharge"]),
+                           (float(sched.optimism[before]), float(sched.optimism[t])),
+                           (float(session.logs[before].indicators["coop_share"]), share_now))
+
+
+def _names(labels: list[str]) -> str:
+    """'lower-middle, upper-middle and rich' from class labels."""
+    names = [label.removesuffix(" peasant") for label in labels]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -200,3 +200,22 @@ def test_status_scene_indicators_tide_and_county(peasant, cadre):
     assert "{" not in scene.text, "a text variable was left unrendered"
     with pytest.raises(KeyError):
         views.why(fresh, "happiness")
+
+
+def test_the_directive_explanation_follows_the_numbers() -> None:
+    """A gain that fell is never called part of a swing toward joining; co-ops are said to grow
+    only when the village's share grew (a play-tester saw both said against the numbers)."""
+    from game.session.views import DirectiveChange
+
+    def change(rows, share) -> str:
+        return " ".join(DirectiveChange("Spring 1955", "Summer 1955", rows, (0.2, 0.8), (0.01, 0.05), (0.0, 0.1),
+                                        share).explanation())
+
+    worse = change((("poor peasant", 60.0, 40.0), ("upper-middle peasant", -265.0, -293.0)), (0.0, 0.0))
+    assert "swing toward joining" not in worse and "co-ops grew" not in worse
+    assert "For poor and upper-middle households the sums moved against joining" in worse
+    assert "assessed 5% above their normal output (it was 1%)" in worse
+    better = change((("poor peasant", -10.0, 40.0), ("upper-middle peasant", -265.0, -100.0)), (0.05, 0.30))
+    assert "Part of the swing toward joining is the price of staying out" in better
+    assert "co-ops grew from 5% to 30% of households" in better and "moved against joining" not in better
+    assert "now the sums favour joining for poor households" in better

@@ -97,41 +97,9 @@ def terms_table(change: views.DirectiveChange) -> Table:
     return table
 
 
-def _names(labels: list[str]) -> str:
-    names = [label.removesuffix(" peasant") for label in labels]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def explanation(change: views.DirectiveChange) -> list[str]:
-    """Two or three plain sentences about what moved, from this game's numbers."""
-    lost_then = [label for label, before, _ in change.rows if before < 0]
-    lose_now = [label for label, _, now in change.rows if now < 0]
-    turned = [label for label, before, now in change.rows if before < 0 <= now]
-    out = []
-    if lost_then:
-        first = (f"In {change.before_label.lower()} joining would have cost {_names(lost_then)} households grain"
-                 if len(lost_then) < len(change.rows) else
-                 f"In {change.before_label.lower()} joining would have cost every class grain")
-        if turned:
-            who = "every class" if len(turned) == len(change.rows) else f"{_names(turned)} households"
-            first += f"; now the sums favour joining for {who}."
-        else:
-            first += "."
-        out.append(first)
-    elif change.rows:
-        out.append(f"Already in {change.before_label.lower()} joining paid for every class; the directive did not create the gain.")
-    if lose_now:
-        out.append(f"Even now {_names(lose_now)} households would lose grain by joining.")
-    out.append(f"Part of the swing is the price of staying out: after the speech, the county's new targets came with a "
-               f"procurement surcharge on independents of {change.surcharge[1]:.0%} (it was {change.surcharge[0]:.0%}), and "
-               f"co-ops grew, pooling more oxen and land.")
-    promised = (f"{change.optimism[0]:.0%} to {change.optimism[1]:.0%}" if change.optimism[0] != change.optimism[1]
-                else f"{change.optimism[1]:.0%}")
-    out.append(f"Campaign pressure ({change.pressure[0]:.0%} to {change.pressure[1]:.0%}) and the promised gains "
-               f"({promised}) are not in these jin: they weigh on each family's choice on top of them.")
-    return out
+    """Plain sentences about what moved, from this game's numbers (``DirectiveChange.explanation``)."""
+    return change.explanation()
 
 
 def directive_renderable(change: views.DirectiveChange | None, label: str) -> Group:
