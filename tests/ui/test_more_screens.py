@@ -388,3 +388,15 @@ async def test_screens_survive_resizing_and_close_with_escape(make):
         await pilot.press("escape")
         await pilot.pause()
         assert app.dismissed
+
+
+def test_report_arrows_follow_the_printed_figures():
+    """'450 → 450' is '=' even when the decimals moved; a real change gets its arrow."""
+    from types import SimpleNamespace
+
+    from game.ui.screens.report import changes_text
+
+    logs = [SimpleNamespace(indicators={"grain_per_person": 450.2, "trust": 0.601, "coop_share": 0.10}),
+            SimpleNamespace(indicators={"grain_per_person": 449.9, "trust": 0.598, "coop_share": 0.25})]
+    text = changes_text(SimpleNamespace(logs=logs), 1).plain
+    assert "450 → 450 =" in text and "60% → 60% =" in text and "10% → 25% ▲" in text

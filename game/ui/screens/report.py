@@ -92,9 +92,11 @@ def changes_text(session: Session, t: int) -> Text:
         fmt = (lambda v: f"{v:.0%}") if unit == "%" else (lambda v: f"{v:,.0f}")
         line = f"• {label}: "
         if before is not None and name in before:
+            shown_before, shown_now = fmt(before[name]), fmt(now[name])
             delta = now[name] - before[name]
-            arrow = "▲" if delta > 1e-9 else ("▼" if delta < -1e-9 else "=")
-            line += f"{fmt(before[name])} → {fmt(now[name])} {arrow}"
+            # the arrow follows the figures as printed: '450 → 450' is '=' however the decimals moved
+            arrow = "=" if shown_before == shown_now else ("▲" if delta > 0 else "▼")
+            line += f"{shown_before} → {shown_now} {arrow}"
         else:
             line += fmt(now[name])
         text.append(line + f"  · why {name}\n")
