@@ -218,14 +218,20 @@ def ledger(session: Session, t: int | None = None) -> LedgerView | None:
             household = None
             if h is not None:
                 if key == "own_kept":
-                    household = float(log.flows.get("own_harvest", np.zeros(1))[h] + log.flows.get("ox_hire", np.zeros(1))[h])
+                    household = float(log.flows.get("own_harvest", np.zeros(1))[h])
                 elif key in log.flows:
                     household = float(log.flows[key][h])
             if key == "animal_rent":
                 village, household = _net_animal_rent(log, h, household)
             if key == "procurement" and holdout["surcharge"] >= 0.005:
                 note += f"; households outside the co-ops were assessed {holdout['surcharge']:.0%} above their normal output"
+            if key == "feed" and household and session.household_form() in ("lower", "higher"):
+                note = "the household's share of the co-op's fodder"
             rows.append(LedgerRow(label, village, household, note))
+        hire = float(log.flows["ox_hire"][h]) if h is not None and "ox_hire" in log.flows else 0.0
+        if round(hire):  # not from the household's own harvest: the rows above add up to it without this
+            rows.append(LedgerRow("Ox-days and labour-days settled with neighbours", 0.0, hire,
+                                  "received (+) or paid (-) in the team; nets to zero in the village"))
     for key, label in (("consumption", "Eaten"), ("resale", "Bought back from the state (统销)"), ("loan", "Borrowed as grain loans"),
                        ("loan_repaid", "Grain loans repaid"), ("relief", "Relief from the co-op welfare fund"),
                        ("state_relief", "Relief grain from the state"), ("sold", "Extra grain sold to the state"),
