@@ -122,7 +122,7 @@ def test_the_class_counts_the_real_students_and_flags_both_copies(class_folder, 
 def test_an_edited_html_hand_in_fails_verify(class_folder, tmp_path, capsys) -> None:
     original = class_folder / "eve-ma.html"
     assert main(["verify", str(original)]) == 0
-    assert "verified report (Epilogue" in capsys.readouterr().out
+    assert "verified report (the whole game, to the epilogue" in capsys.readouterr().out
     text = original.read_text(encoding="utf-8")
     edits = {"verdict": text.replace("NOT verified", "verified") if "NOT verified" in text else
              text.replace("Save verified", "Save verified and excellent"),

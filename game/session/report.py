@@ -712,7 +712,7 @@ def check_html(text: str, label: str, assets: Path | None = None) -> tuple[saves
     if handin_html(save_file, assignment, assets).rstrip() != text.rstrip():  # a final newline is not an edit
         return saves.Verdict(False, f"{label}: the report was edited after it was written (its page does not match "
                              "the save inside it).", None, verdict.session, save_file), assignment, EDITED
-    return saves.Verdict(True, f"{label}: verified report ({verdict.session.label}, {len(save_file.actions)} actions, "
+    return saves.Verdict(True, f"{label}: verified report ({saves.reached(verdict.session)}, {len(save_file.actions)} actions, "
                          f"{len(verdict.session.digests)} seasons; the page matches the save inside it).",
                          None, verdict.session, save_file), assignment, MATCHES
 

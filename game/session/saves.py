@@ -353,8 +353,17 @@ def check(save_file: SaveFile, shown: str, assets: Path | None = None) -> Verdic
         edited = "the player's name, the assignment or an answer was edited after saving"
     if not sealed:
         return Verdict(False, f"{shown}: {edited}.", len(session.digests), session, save_file)
-    return Verdict(True, f"{shown}: verified ({session.label}, {len(save_file.actions)} actions, "
+    return Verdict(True, f"{shown}: verified ({reached(session)}, {len(save_file.actions)} actions, "
                    f"{len(session.digests)} seasons).", None, session, save_file)
+
+
+def reached(session: Session) -> str:
+    """How far a game was played, as the class table says it: the last season played, not the next."""
+    if session.finished:
+        return "the whole game, to the epilogue"
+    if not session.logs:
+        return "no season played yet"
+    return f"played to {season_label(len(session.logs) - 1)}"
 
 
 def load(path: Path, assets: Path | None = None) -> Session:

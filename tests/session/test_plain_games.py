@@ -46,7 +46,7 @@ def test_a_piped_game_reaches_the_epilogue_and_verifies(tmp_path, argv):
     assert path.parent == tmp_path and path.exists()
     check = hightide("verify", path)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.startswith("ok") and "Epilogue" in check.stdout
+    assert check.stdout.startswith("ok") and "the whole game, to the epilogue" in check.stdout
 
 
 def test_input_ending_mid_game_saves_and_the_game_continues(tmp_path):

@@ -308,7 +308,7 @@ def test_the_format_1_seal_is_the_hash_of_who_played_what_and_the_last_digest(tm
 def test_a_format_1_save_verifies_and_an_edit_to_what_its_seal_covers_is_named(tmp_path) -> None:
     _, data, path = old_save(tmp_path)
     verdict = saves.verify(path)
-    assert verdict.ok and verdict.message == "old.hightide.json: verified (Autumn 1953, 4 actions, 2 seasons)."
+    assert verdict.ok and verdict.message == "old.hightide.json: verified (played to Summer 1953, 4 actions, 2 seasons)."
     for field, value in (("player", "New Name"), ("assignment", "lesson-2")):
         edited = dict(data, **{field: value})
         (tmp_path / "edited.json").write_text(json.dumps(edited), encoding="utf-8")
