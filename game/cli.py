@@ -207,29 +207,27 @@ def run(argv: Sequence[str]) -> int:
 
         return run_serve(args)
     if args.command == "bench":
-        from game.bench import bench_sim, format_sim
+        from game.bench import BenchError
 
+        runs = []  # (flag, what prints its figures), in the order asked for
         if args.serve:
-            from game.bench import BenchError
             from game.bench_serve import bench_serve, format_serve
 
-            try:
-                print(format_serve(bench_serve()))
-            except BenchError as error:
-                print(f"hightide bench --serve: {error}.", file=sys.stderr)
-                return 1
-            if not (args.sim or args.ui):
-                return 0
+            runs.append(("--serve", lambda: format_serve(bench_serve())))
         if args.ui:
-            from game.bench import BenchError, bench_ui, format_ui
+            from game.bench import bench_ui, format_ui
 
+            runs.append(("--ui", lambda: format_ui(bench_ui())))
+        if args.sim or not runs:
+            from game.bench import bench_sim, format_sim
+
+            runs.append(("--sim", lambda: format_sim(bench_sim(_scenario("north-china"), villages=args.villages))))
+        for flag, figures in runs:
             try:
-                print(format_ui(bench_ui()))
+                print(figures())
             except BenchError as error:
-                print(f"hightide bench --ui: {error}.", file=sys.stderr)
+                print(f"hightide bench {flag}: {error}.", file=sys.stderr)
                 return 1
-        if args.sim or not args.ui:
-            print(format_sim(bench_sim(_scenario("north-china"), villages=args.villages)))
         return 0
     if args.command == "audit":
         from game.audit import format_table

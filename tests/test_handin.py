@@ -138,6 +138,18 @@ def test_an_edited_html_hand_in_fails_verify(class_folder, tmp_path, capsys) -> 
         assert out.startswith("FAILED ") and ("edited" in out or "diverged" in out), (what, out)
 
 
+def test_a_report_printed_to_standard_output_verifies(class_folder, tmp_path, capsys) -> None:
+    """'hightide report SAVE --format html > r.html' (the shell adds print's final newline) is the
+    page as written, not an edit; an edit inside it still fails."""
+    main(["report", str(class_folder / "eve-ma.html"), "--format", "html"])
+    printed = tmp_path / "printed.html"
+    printed.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["verify", str(printed)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    printed.write_text(printed.read_text(encoding="utf-8").replace("Eve Ma", "Eve Mao", 1), encoding="utf-8")
+    assert main(["verify", str(printed)]) == 1
+
+
 def test_the_html_report_embeds_the_save_and_reads_back(class_folder) -> None:
     handin = classtable.open_handin(class_folder / "eve-ma.html")
     assert handin.kind == "report" and handin.verdict.ok and handin.page == report.MATCHES

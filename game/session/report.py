@@ -709,7 +709,7 @@ def check_html(text: str, label: str, assets: Path | None = None) -> tuple[saves
                              "by another version of High Tide, so its words could not be compared with the save; "
                              "read the save's own report (hightide report FILE --format html).",
                              None, verdict.session, save_file), assignment, OTHER_VERSION
-    if handin_html(save_file, assignment, assets) != text:
+    if handin_html(save_file, assignment, assets).rstrip() != text.rstrip():  # a final newline is not an edit
         return saves.Verdict(False, f"{label}: the report was edited after it was written (its page does not match "
                              "the save inside it).", None, verdict.session, save_file), assignment, EDITED
     return saves.Verdict(True, f"{label}: verified report ({verdict.session.label}, {len(save_file.actions)} actions, "

@@ -652,9 +652,10 @@ def epilogue(session: Session) -> EpilogueView:
                  f"the co-op's share fund, less debts of {s.debt[v, h] + s.fund_loan[v, h]:,.0f} jin."),
             Axis("What the family still owns", f"{ending['assets']:,.0f} jin",
                  (f"The family owns {land:.1f} mu of land and {plural(kept, 'animal')}" if owns_land else
-                  f"The family owns only a private plot of {land:.1f} mu and {plural(kept, 'animal')}: the land and animals "
-                  f"it brought into the higher co-op are the collective's")
-                 + f"; the co-op still owes it {s.owed[v, h]:,.0f} jin for animals."),
+                  f"The family owns only a private plot of {land:.1f} mu and {plural(kept, 'animal')}: the land "
+                  + ("and animals " if s.owed[v, h] >= 0.5 else "")
+                  + "it brought into the higher co-op are the collective's")
+                 + (f"; the co-op still owes it {s.owed[v, h]:,.0f} jin for animals." if s.owed[v, h] >= 0.5 else ".")),
             Axis("Standing with neighbours and cadres", standing_text(session.standing),
                  "From what the family did (joining, leaving, selling, hiding, working) and said at meetings."),
             Axis("Where the family ended", FORM_TEXT[FORMS[int(s.form[v, h])]],

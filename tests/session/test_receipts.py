@@ -270,3 +270,50 @@ def test_every_single_substitution_and_adjacent_swap_is_refused(assignment) -> N
             with pytest.raises(AssignmentError):
                 decode(clean[:i] + clean[i + 1] + clean[i] + clean[i + 2:])
     assert _damm([ALPHABET.index(ch) for ch in clean]) == 0
+
+
+# ------------------------------------------------------------------ saves written before format 2
+def old_save(tmp_path, player: str = "Old Timer", name: str = "old.hightide.json"):
+    """A format-1 save as the game wrote it before game ids: its seal is ``saves.seal``."""
+    session = Session(GameSetup(role="peasant", seed=3, household="wang_fu", county=3, player=player,
+                                assignment="lesson-1"))
+    for t in range(2):
+        session.queue.clear()
+        session.apply(SetEffort(0.9 if t else 1.0))
+        session.apply(EndSeason())
+    data = saves.to_dict(session)
+    for key in ("game_id", "started", "origin", "assignment_hash"):
+        del data[key]
+    data.update(format=1, saved_at="2024-01-01T10:00:00", seal=saves.seal(session))
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return session, data, path
+
+
+def test_the_format_1_seal_is_the_hash_of_who_played_what_and_the_last_digest(tmp_path) -> None:
+    import hashlib
+
+    session, _, _ = old_save(tmp_path, player="王富")
+    # the format, spelled out: saves written before format 2 must keep verifying
+    body = json.dumps({"player": "王富", "assignment": "lesson-1", "household": "wang_fu",
+                       "actions": [{"season": t, **a.to_json()} for t, a in session.actions],
+                       "last": session.digests[-1]}, sort_keys=True, ensure_ascii=False)
+    assert saves.seal(session) == hashlib.sha256(body.encode("utf-8")).hexdigest()
+    fresh = Session(GameSetup(role="cadre", seed=3, county=3, player="P"))
+    empty = json.dumps({"player": "P", "assignment": None, "household": None, "actions": [], "last": ""},
+                       sort_keys=True, ensure_ascii=False)
+    assert saves.seal(fresh) == hashlib.sha256(empty.encode("utf-8")).hexdigest()
+
+
+def test_a_format_1_save_verifies_and_an_edit_to_what_its_seal_covers_is_named(tmp_path) -> None:
+    _, data, path = old_save(tmp_path)
+    verdict = saves.verify(path)
+    assert verdict.ok and verdict.message == "old.hightide.json: verified (Autumn 1953, 4 actions, 2 seasons)."
+    for field, value in (("player", "New Name"), ("assignment", "lesson-2")):
+        edited = dict(data, **{field: value})
+        (tmp_path / "edited.json").write_text(json.dumps(edited), encoding="utf-8")
+        assert saves.verify(tmp_path / "edited.json").message == (
+            "edited.json: the player's name, the assignment or an answer was edited after saving.")
+    later = dict(data, saved_at="2025-01-01T10:00:00", name="renamed")  # format 1 did not seal these
+    (tmp_path / "later.json").write_text(json.dumps(later), encoding="utf-8")
+    assert saves.verify(tmp_path / "later.json").ok

@@ -162,6 +162,7 @@ def test_a_lower_co_op_pays_seed_the_state_the_funds_rent_land_and_work_in_that_
     assert flows["v_output"][0] == pytest.approx(900.0)
     assert flows["v_seed"][0] == pytest.approx(54.0)
     assert flows["v_tax"][0] == pytest.approx(90.0) and flows["v_procurement"][0] == pytest.approx(336.0)
+    assert flows["v_procurement_due"][0] == pytest.approx(336.0)  # all of it could be delivered
     assert flows["v_fund_in"][0] == pytest.approx(54.0) and state.fund[0] == pytest.approx(54.0)
     assert flows["animal_rent"][0].tolist() == pytest.approx([315.0, 0.0, 0.0])
     assert flows["land_dividend"][0].tolist() == pytest.approx([8.5, 5.1, 1.7])
@@ -213,3 +214,49 @@ def test_a_member_s_private_plot_stays_out_of_the_pool(params):
     assert flows["v_output"][0] - flows["plot"][0].sum() == pytest.approx(900.0)
     # a member at full effort keeps only evening labour for its plot: 3 x 0.03 of the 0.3 it needs
     assert flows["plot"][0, 0] == pytest.approx(0.5 * 300.0 * np.sqrt(0.09 / p.plot_labour))
+
+
+def test_a_search_finds_hidden_grain_only_below_the_household_s_suspicion(params):
+    p = _p(params)
+    # exactly at the base chance 0.25 is not below it; a bad name of -5 adds 0.15 (0.40), not more
+    assert _harvest(p, _alone(p), hide=50.0, inspection=0.25)["hidden_found"][0, 0] == 0
+    assert _harvest(p, _alone(p, standing=-5.0), hide=50.0, inspection=0.41)["hidden_found"][0, 0] == 0
+    # without a draw (the calculus's what-ifs) only certain suspicion finds it: 0.25 + 0.3 + 0.15 + 0.03 x 15
+    n = 1
+    for standing, found in ((-15.0, 50.0), (-5.0, 0.0)):
+        state = _alone(p, cls=RICH, standing=standing)
+        flows = harvest(state, p, AUTUMN, sums_for(state), np.ones(1), np.ones((1, n)), Levers.default(1), np.ones(1),
+                        np.ones(1), np.full((1, n), 50.0), (np.full(1, 0.6), np.full(1, 0.45)))
+        assert flows["hidden_found"][0, 0] == pytest.approx(found)
+
+
+def test_labour_days_are_paid_at_the_labour_share_of_the_team_s_output(params):
+    p = _p(params)
+    # animals in proportion to land: no ox-days change hands. Labour 0.3 each (0.9 in all), half
+    # re-matched to land (20:5:5): 0.45, 0.225, 0.225; output 50 x sqrt(land x labour) = 150, 53.03,
+    # 53.03; a labour-day is worth 0.5 x 256.07 / 0.9; the big holding pays for the 0.15 it took
+    state = village(p, 3, form=TEAM, group=[0, 0, 0], land=[20.0, 5.0, 5.0], lab=0.3, persons=1.0, animals=[1.0, 0.25, 0.25])
+    flows = _harvest(p, state)
+    output = 50.0 * (3.0 + 2 * np.sqrt(1.125))
+    wage = 0.5 * output / 0.9
+    assert flows["output"][0].sum() == pytest.approx(output)
+    assert flows["ox_hire"][0].tolist() == pytest.approx([-0.15 * wage, 0.075 * wage, 0.075 * wage])
+
+
+def test_even_a_small_settlement_is_paid_in_full(params):
+    p = _p(params)
+    # a team whose animals are nearly even: the owner of 0.002 animals too many is owed 175 x 0.002
+    team = village(p, 3, form=TEAM, group=[0, 0, 0], land=10.0, lab=2.0, persons=1.0, animals=[0.502, 0.499, 0.499])
+    assert _harvest(p, team)["ox_hire"][0].tolist() == pytest.approx([0.35, -0.175, -0.175])
+    # a household 0.01 animals short hires 0.3 of that from a neighbour: 175 x 0.003
+    market = village(p, 2, land=16.0, lab=4.0, persons=1.0, animals=[0.79, 2.0])
+    assert _harvest(p, market)["ox_hire"][0].tolist() == pytest.approx([-0.525, 0.525])
+
+
+def test_a_higher_co_op_left_with_one_household_still_farms_at_its_skill(params):
+    p = _p(params)
+    state = village(p, 1, form=HIGHER, land=16.0, lab=4.0, persons=1.0, animals=0.0, skill=1.2)
+    state.collective_animals[:] = 0.8
+    flows = _harvest(p, state)
+    assert flows["v_output"][0] == pytest.approx(1.2 * 400.0)
+    assert flows["v_tax"][0] == pytest.approx(0.5 * 0.1 * 1.2 * 800.0)  # assessed at its own skill too

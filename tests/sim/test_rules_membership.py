@@ -510,3 +510,15 @@ def test_a_refuser_who_would_rather_farm_alone_withdraws_as_far_as_exit_is_open(
     assert kept["withdrew"].sum() == 0 and kept["carried"][0].tolist() == [0.0, 0.0, 0.0, 1.0]
     content = _vote(params, lean, independent=[0.0, 0.0, 0.0, -10.0], exit_open=1.0)
     assert content["withdrew"].sum() == 0 and content["carried"][0, 3] == 1.0
+
+
+def test_the_contraction_reads_each_village_s_own_co_ops_and_trust_stays_at_least_zero(params):
+    p = _p(params)
+    # two villages: in the first co-op 0 is small (7), in the second it is large (8 + ...)
+    state = village(p, 15, form=LOWER, coop=[0] * 7 + [1] * 8, trust=0.05)
+    two = state.copies(0, 2)
+    two.coop[1] = [0] * 8 + [1] * 7
+    broken = membership.dissolve_weak(two, p, np.array([True, True]))
+    assert broken[0].tolist() == [True] * 7 + [False] * 8
+    assert broken[1].tolist() == [False] * 8 + [True] * 7
+    assert two.trust[0].tolist() == pytest.approx([0.0] * 7 + [0.05] * 8)  # not below zero

@@ -175,3 +175,27 @@ async def test_the_status_line_is_one_line_at_80_columns() -> None:
             assert app.session.label in shown
             if role == "cadre":
                 assert "county" in shown and f"{view.village_standing:.0%}" in shown
+
+
+def test_the_timeline_opens_before_the_season_not_in_1958() -> None:
+    from game.ui.screens.reference import before_season
+
+    assert before_season("1950-06-30", 0) and before_season("1952", 0)
+    assert not before_season("1958-autumn", 0) and not before_season("1958", 15)
+    assert before_season("1955-07-31", 10) and not before_season("1955-07-31", 9)
+    assert not before_season("1953", 0) and before_season("1953", 4)
+
+
+async def test_a_long_answer_is_shown_whole_at_80x24() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        app.start_session(game(1))
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.focused, CommandPrompt), "the prompt")
+        await pilot.press(*"examine land", "enter")
+        said = app.screen.query_one("#said")
+        await wait_for(pilot, lambda: said.display and said.size.height > 1, "the answer")
+        await pilot.pause()
+        assert said.virtual_size.height <= said.size.height + 1  # its top border aside, every line shows
+        assert views.calculus(app.session).sentence().split()[-1] in app.export_screenshot()
