@@ -141,6 +141,9 @@ def test_a_tab_closed_mid_season_keeps_what_was_played(server, chromium, lab_cla
         again.type("Dan Li")
         again.press("Enter")
         again.wait_for("Continue Dan Li's game?", since)
+        since = again.mark()
+        again.press("Escape")  # not Dan Li: another name, which is another folder
+        again.wait_for("Your name, or your class id", since)
     finally:
         again.page.context.close()
 

@@ -51,6 +51,8 @@ class ClassroomFlow:
         def answered(resume: bool | None) -> None:
             if resume:
                 self.show_opened(self.starter.resume(taken))
+            elif getattr(self, "served", None) is not None:  # served: another name is another folder
+                self.ask_student()
             else:
                 self.push_screen(NameScreen("Your name (as your teacher will see it):"), named)
 
