@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -88,6 +89,10 @@ def player_command(folder: Path, assignment_file: Path | None, code: str | None)
     return "exec " + " ".join(shlex.quote(p) for p in parts)
 
 
+OUTSIDE_LINK = re.compile(r"<link[^>]*href=\"https?://[^\"]*\"[^>]*/?>", re.S)
+"""textual-serve's page links a web font from fonts.googleapis.com; the browser's own monospace serves."""
+
+
 def make_server(command: str, host: str, port: int, max_players: int):
     """A textual-serve ``Server`` for the lab (imported here: only ``hightide serve`` needs it)."""
     from aiohttp import web
@@ -120,7 +125,10 @@ def make_server(command: str, host: str, port: int, max_players: int):
                 return web.Response(text=FULL_PAGE.format(limit=self.max_players), status=503,
                                     content_type="text/html")
             self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
+            response = await super().handle_index(request)
+            if response.text:  # a lab may have no internet: the page asks nothing of another server
+                response.text = OUTSIDE_LINK.sub("", response.text)
+            return response
 
         async def handle_websocket(self, request: web.Request):
             if self.players >= self.max_players:

@@ -165,7 +165,11 @@ GLYPHS = """() => {
 
 
 def test_the_title_in_the_browser_draws_its_chinese_characters(server, chromium, tmp_path) -> None:
-    tab = new_tab(chromium, server.url)
+    context = chromium.new_context(viewport={"width": 1000, "height": 640})
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url))
+    tab = lab.Tab(context.new_page())
+    tab.open(server.url)
     try:
         tab.wait_for("高  潮")  # the server sent the title's characters
         tab.wait_for("Your name")
@@ -175,6 +179,9 @@ def test_the_title_in_the_browser_draws_its_chinese_characters(server, chromium,
         glyphs = tab.page.evaluate(GLYPHS)
         assert glyphs == {"distinct": True, "drawn": True, "not_boxes": True}, \
             f"CJK glyphs are not drawn ({glyphs}); install fonts-noto-cjk"
+        host = server.url.split("//")[1].split("/")[0]
+        outside = [url for url in asked if not url.split("//")[1].startswith(host)]
+        assert not outside, f"the page asks other servers (a lab may have no internet): {outside}"
     finally:
         tab.page.context.close()
 
