@@ -35,7 +35,8 @@ def village_lines(flows: dict[str, np.ndarray], before: np.ndarray, after: np.nd
         votes = flows["vote"][v]
         ayes, noes = int((votes == 1).sum()), int((votes == 0).sum())
         passed = flows["meeting_passed"][v].any()
-        out.append(f"Co-op meetings on the higher stage: {ayes} for, {noes} against; "
+        tie = " (half the votes carry a meeting)" if passed and ayes <= noes else ""
+        out.append(f"Co-op meetings on the higher stage: {ayes} for, {noes} against{tie}; "
                    + ("the co-op went higher." if passed else "the co-op stays in the lower stage."))
     broke = int(flows.get("team_broke", np.zeros((1, 1)))[v].sum())
     if broke >= 3:
