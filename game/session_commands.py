@@ -92,8 +92,13 @@ def _code(args) -> int:
     from game.session.assignment import encode, load_assignment
 
     assignment = load_assignment(Path(args.assignment), assets_dir())
-    say(f"{encode(assignment)}  (scenario {assignment.scenario}, role {assignment.role}, seed {assignment.seed}, "
-        f"{len(assignment.questions)} question(s))")
+    parts = [f"scenario {assignment.scenario}", f"role {assignment.role}", f"seed {assignment.seed}"]
+    if assignment.household:
+        parts.append(f"household {assignment.household}{' (locked)' if assignment.lock_household else ' (suggested)'}")
+    if assignment.stop_after:
+        parts.append("stops after " + ", ".join(season_label(t) for t in assignment.stop_after))
+    parts.append(f"{len(assignment.questions)} question{'' if len(assignment.questions) == 1 else 's'}")
+    say(f"{encode(assignment)}  ({', '.join(parts)})")
     say("A student who types the code gets the questions only where the game can find this file: it comes with the "
         "game, or it is in the saves folder (or the folder above it). Otherwise give students the file.")
     return 0

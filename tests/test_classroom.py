@@ -169,3 +169,16 @@ def test_play_by_code(tmp_path: Path, assignment_file: Path) -> None:
     assert result.returncode == 0
     assert "The assignment stops here, after Autumn 1955" in result.stdout
     assert "Wang Fu" in result.stdout
+
+
+def test_code_says_the_household_and_the_stops(tmp_path, capsys) -> None:
+    """The teacher sees what the code fixes: a locked household, the stop points."""
+    from game.cli import main
+
+    path = tmp_path / "locked.toml"
+    source = (Path(__file__).parent.parent / "assets" / "assignments" / "two-lessons.toml").read_text(encoding="utf-8")
+    path.write_text(source.replace("lock_household = false", "lock_household = true\nhousehold = \"wang_fu\"", 1),
+                    encoding="utf-8")
+    assert main(["code", str(path)]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert "household wang_fu (locked)" in line and "stops after Autumn 1955" in line and "5 questions" in line
