@@ -137,3 +137,23 @@ def test_pooled_animals_die_more_where_members_distrust_the_co_op(params):
     flows = _decide(p, state, t=13)
     assert flows["v_collective_died"][0] == pytest.approx(0.125)
     assert state.collective_animals[0] == pytest.approx(9.875)
+
+
+def test_owners_weigh_whether_the_higher_stage_is_allowed_next_season(params):
+    # the higher stage allowed from winter 1956 only: in autumn 1956 pooling looms, in summer it does not
+    p = _p(params, higher_allowed=0.0)
+    allowed = p.schedule.higher_allowed.copy()
+    allowed[15] = 1.0
+    p = replace(p, schedule=replace(p.schedule, higher_allowed=allowed))
+    autumn = village(p, 1, animals=1.0)
+    assert _decide(p, autumn, t=14, draws=(0.14, 0.9, 0.9))["animals_disposed"][0, 0] == 1.0
+    summer = village(p, 1, animals=1.0)
+    assert _decide(p, summer, t=13, draws=(0.0, 0.9, 0.9))["animals_disposed"][0, 0] == 0.0
+    last = village(p, 1, animals=1.0)  # winter 1956: the last season looks at itself
+    assert _decide(p, last, t=15, draws=(0.14, 0.9, 0.9))["animals_disposed"][0, 0] == 1.0
+
+
+def test_a_share_of_an_animal_led_home_counts_as_an_animal_from_0_999(params):
+    p = _p(params)
+    state = village(p, 2, animals=[0.999, 0.998], cash=0.0)
+    assert _decide(p, state, override=SELL)["animals_disposed"][0].tolist() == [1.0, 0.0]
