@@ -95,7 +95,7 @@ def test_a_hungry_household_sells_its_animal_three_times_in_ten(params):
     assert flows["animals_disposed"][0].tolist() == [1.0, 0.0]  # hunger must be above half
     assert hungry.cash[0].tolist() == pytest.approx([660.0, 0.0])
     lucky = village(p, 1, animals=1.0, hunger=0.6)
-    assert _decide(p, lucky, draws=(0.9, 0.31, 0.9))["animals_disposed"][0, 0] == 0.0
+    assert _decide(p, lucky, draws=(0.9, 0.3, 0.9))["animals_disposed"][0, 0] == 0.0  # a draw below 0.3 sells
 
 
 def test_a_player_s_sale_fetches_more_than_slaughter_and_needs_an_animal(params):
