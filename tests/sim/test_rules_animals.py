@@ -157,3 +157,23 @@ def test_a_share_of_an_animal_led_home_counts_as_an_animal_from_0_999(params):
     p = _p(params)
     state = village(p, 2, animals=[0.999, 0.998], cash=0.0)
     assert _decide(p, state, override=SELL)["animals_disposed"][0].tolist() == [1.0, 0.0]
+
+
+def test_the_purchase_rule_at_its_edges(params):
+    p = _p(params)
+
+    def buys(pressure=0.1, draw=0.49, **values):
+        state = village(p, 1, **{"animals": 0.0, "land": 15.0, "cash": 2000.0, **values})
+        return _decide(p, state, pressure=pressure, draws=(0.9, 0.9, draw))["animals_bought"][0, 0]
+
+    assert buys(cash=1800.0) == 0.0  # more than one and a half animals' worth, not exactly that
+    assert buys(animals=1.0, land=20.0) == 0.0  # one animal for 20 mu is enough
+    assert buys(pressure=0.2) == 0.0  # a pool chance of 0.2 is already too high
+    assert buys(draw=0.5) == 0.0 and buys(draw=0.49) == 1.0
+
+
+def test_a_lone_higher_co_op_member_s_trust_is_the_co_op_s(params):
+    p = _p(params)
+    state = village(p, 2, form=[HIGHER, INDEPENDENT], trust=[0.5, 1.0])
+    state.collective_animals[:] = 10.0
+    assert _decide(p, state, t=13)["v_collective_died"][0] == pytest.approx(10 * (0.005 + 0.03 * 0.5))
