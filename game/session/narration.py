@@ -30,6 +30,14 @@ def village_lines(flows: dict[str, np.ndarray], before: np.ndarray, after: np.nd
         out.append(f"{households(joined).capitalize()} entered a co-op.")
     if left:
         out.append(f"{households(left).capitalize()} left a co-op.")
+    # applications that found no co-op to enter: the county approved none, or the group was too small
+    unapproved = int(flows["no_new_coop"][v].sum()) if "no_new_coop" in flows else 0
+    too_few = int(flows["too_few_founders"][v].sum()) if "too_few_founders" in flows else 0
+    if unapproved:
+        out.append(f"{households(unapproved).capitalize()} applied for a co-op and found none with room: the county "
+                   "approved no new co-op in the village this season.")
+    if too_few:
+        out.append(f"{households(too_few).capitalize()} applied to found a co-op, too few for a founding group.")
     held = flows.get("meeting_held")
     if held is not None and held[v].any():
         votes = flows["vote"][v]

@@ -15,6 +15,7 @@ from game.paths import assets_dir
 from game.session.actions import ActionError, ChooseScene, EndSeason, SetForm
 from game.session.game import GameSetup, Session
 from game.session.storyplay import storyplay, village_problems
+from game.sim.params import LOWER
 
 PLANTED = Path(__file__).parent / "fixtures" / "planted"
 # seeds whose village (county of 2, as storyplay plays it) has no co-op for a long stretch
@@ -76,3 +77,17 @@ def test_a_refused_application_says_why_when_nobody_got_in():
     assert refused, said
     assert not [m for m in refused if m.endswith("others came first. You can apply again next season.")], refused
     assert any("the county approved no new one" in m or "too few to found" in m for m in refused), refused
+
+
+def test_the_cadres_report_says_why_no_co_op_was_founded():
+    """Cadre, seed 7: households apply in winter 1953 but the county approves no co-op; the
+    season's report says so instead of staying silent after the founding meeting."""
+    session = Session(GameSetup(role="cadre", seed=7), assets_dir())
+    while session.t < 4:
+        while session.queue:
+            passage = session.bundle.passage(session.queue[0])
+            session.apply(ChooseScene(passage.id, session.open_choices(passage)[0]))
+        session.apply(EndSeason())
+    winter = session.logs[3]
+    assert float((winter.forms >= LOWER).mean()) == 0, "seed 7 now founds a co-op in winter 1953: pick another seed"
+    assert any("the county approved no new co-op in the village" in m for m in winter.messages), winter.messages
