@@ -654,8 +654,8 @@ def epilogue(session: Session) -> EpilogueView:
                  "The family ate above the survival line in every season, the spring gap included." if not hungry_seasons else
                  f"The family went hungry in {', '.join(hungry_seasons)}."),
             Axis("Wealth", f"{ending['wealth']:,.0f} jin",
-                 f"Grain {s.grain[v, h]:,.0f} jin, money worth {s.cash[v, h]:,.0f} jin and {s.share_paid[v, h]:,.0f} jin paid into "
-                 f"the co-op's share fund, less debts of {s.debt[v, h] + s.fund_loan[v, h]:,.0f} jin."),
+                 wealth_words(float(s.grain[v, h]), float(s.cash[v, h]), float(s.share_paid[v, h]),
+                              float(s.debt[v, h] + s.fund_loan[v, h]))),
             Axis("What the family still owns", f"{ending['assets']:,.0f} jin",
                  (f"The family owns {land:.1f} mu of land and {plural(kept, 'animal')}" if owns_land else
                   f"The family owns only a private plot of {land:.1f} mu and {plural(kept, 'animal')}: the land "
@@ -788,6 +788,17 @@ class DirectiveChange:
                    f"independents {self.surcharge[0]:.0%} then, {self.surcharge[1]:.0%} now; promised gains {self.optimism[0]:.0%} then, "
                    f"{self.optimism[1]:.0%} now.")
         return out
+
+
+def wealth_words(grain: float, cash: float, share_paid: float, debts: float) -> str:
+    """'Grain 259 jin, money worth 1,942 jin and 96 jin paid into the co-op's share fund, less debts
+    of 448 jin': the parts of the ending's wealth, without the ones that are nothing."""
+    parts = [f"grain {grain:,.0f} jin", f"money worth {cash:,.0f} jin"]
+    if round(share_paid):
+        parts.append(f"{share_paid:,.0f} jin paid into the co-op's share fund")
+    text = ", ".join(parts[:-1]) + " and " + parts[-1]
+    text = text[:1].upper() + text[1:]
+    return text + (f", less debts of {debts:,.0f} jin." if round(debts) else "; no debts.")
 
 
 def directive_change(session: Session, before: int = 8) -> DirectiveChange | None:

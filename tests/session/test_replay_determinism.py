@@ -122,7 +122,7 @@ def test_random_games_replay_in_a_fresh_process(played, fresh_verify):
         assert run.returncode == 0, stdout[-2000:] + stderr[-2000:]
         lines += stdout.strip().splitlines()
     assert len(lines) == len(played)
-    assert all(line.startswith("ok") and "Epilogue" in line for line in lines), [l for l in lines if not l.startswith("ok")]
+    assert all(line.startswith("ok") and "the whole game, to the epilogue" in line for line in lines), [l for l in lines if not l.startswith("ok")]
     assert sorted(line.split()[1].rstrip(":") for line in lines) == sorted(path.name for path, _ in played)
 
 

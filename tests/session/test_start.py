@@ -4,6 +4,8 @@ every front end. The front ends open no game themselves: that is checked in thei
 
 from __future__ import annotations
 
+import json
+
 import os
 import re
 from pathlib import Path
@@ -68,7 +70,13 @@ def test_continue_opens_the_most_recently_saved_game(tmp_path) -> None:
     os.utime(first_path, ns=(second_path.stat().st_mtime_ns - 10**9,) * 2)
     opened = starter.continue_latest()
     assert opened.how == "continue" and opened.path == second_path and opened.session.setup.player == "Second"
+    # the time a save records decides, not the file's: a copied or touched older save is not the latest
+    data = json.loads(first_path.read_text(encoding="utf-8"))
+    data["saved_at"] = "2000-01-01T00:00:00+00:00"
+    first_path.write_text(json.dumps(data, indent=1), encoding="utf-8")
     os.utime(first_path, ns=(second_path.stat().st_mtime_ns + 10**9,) * 2)
+    assert starter.continue_latest().session.setup.player == "Second"
+    saves.autosave(first.session, tmp_path)  # saved again: now the latest
     assert starter.continue_latest().session.setup.player == "First"
 
 

@@ -241,3 +241,12 @@ def test_the_households_ledger_adds_up_to_its_harvest(household) -> None:
                 assert sum(rows[k] or 0.0 for k in parts) == pytest.approx(rows["Harvest"], abs=0.5), (seed, t)
                 settled += "Ox-days and labour-days settled with neighbours" in rows
     assert household != "wang_fu" or settled  # Wang Fu's ox works for his team
+
+
+def test_the_endings_wealth_leaves_out_what_is_nothing() -> None:
+    """No 'less debts of 0 jin' and no '0 jin paid into the share fund' (a play-tester's find)."""
+    from game.session.views import wealth_words
+
+    assert wealth_words(259.4, 1942.0, 0.2, 0.0) == "Grain 259 jin and money worth 1,942 jin; no debts."
+    assert wealth_words(217.0, 0.0, 96.0, 448.0) == ("Grain 217 jin, money worth 0 jin and 96 jin paid into the co-op's "
+                                                     "share fund, less debts of 448 jin.")

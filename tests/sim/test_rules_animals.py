@@ -95,7 +95,7 @@ def test_a_hungry_household_sells_its_animal_three_times_in_ten(params):
     assert flows["animals_disposed"][0].tolist() == [1.0, 0.0]  # hunger must be above half
     assert hungry.cash[0].tolist() == pytest.approx([660.0, 0.0])
     lucky = village(p, 1, animals=1.0, hunger=0.6)
-    assert _decide(p, lucky, draws=(0.9, 0.31, 0.9))["animals_disposed"][0, 0] == 0.0
+    assert _decide(p, lucky, draws=(0.9, 0.3, 0.9))["animals_disposed"][0, 0] == 0.0  # a draw below 0.3 sells
 
 
 def test_a_player_s_sale_fetches_more_than_slaughter_and_needs_an_animal(params):
@@ -137,3 +137,43 @@ def test_pooled_animals_die_more_where_members_distrust_the_co_op(params):
     flows = _decide(p, state, t=13)
     assert flows["v_collective_died"][0] == pytest.approx(0.125)
     assert state.collective_animals[0] == pytest.approx(9.875)
+
+
+def test_owners_weigh_whether_the_higher_stage_is_allowed_next_season(params):
+    # the higher stage allowed from winter 1956 only: in autumn 1956 pooling looms, in summer it does not
+    p = _p(params, higher_allowed=0.0)
+    allowed = p.schedule.higher_allowed.copy()
+    allowed[15] = 1.0
+    p = replace(p, schedule=replace(p.schedule, higher_allowed=allowed))
+    autumn = village(p, 1, animals=1.0)
+    assert _decide(p, autumn, t=14, draws=(0.14, 0.9, 0.9))["animals_disposed"][0, 0] == 1.0
+    summer = village(p, 1, animals=1.0)
+    assert _decide(p, summer, t=13, draws=(0.0, 0.9, 0.9))["animals_disposed"][0, 0] == 0.0
+    last = village(p, 1, animals=1.0)  # winter 1956: the last season looks at itself
+    assert _decide(p, last, t=15, draws=(0.14, 0.9, 0.9))["animals_disposed"][0, 0] == 1.0
+
+
+def test_a_share_of_an_animal_led_home_counts_as_an_animal_from_0_999(params):
+    p = _p(params)
+    state = village(p, 2, animals=[0.999, 0.998], cash=0.0)
+    assert _decide(p, state, override=SELL)["animals_disposed"][0].tolist() == [1.0, 0.0]
+
+
+def test_the_purchase_rule_at_its_edges(params):
+    p = _p(params)
+
+    def buys(pressure=0.1, draw=0.49, **values):
+        state = village(p, 1, **{"animals": 0.0, "land": 15.0, "cash": 2000.0, **values})
+        return _decide(p, state, pressure=pressure, draws=(0.9, 0.9, draw))["animals_bought"][0, 0]
+
+    assert buys(cash=1800.0) == 0.0  # more than one and a half animals' worth, not exactly that
+    assert buys(animals=1.0, land=20.0) == 0.0  # one animal for 20 mu is enough
+    assert buys(pressure=0.2) == 0.0  # a pool chance of 0.2 is already too high
+    assert buys(draw=0.5) == 0.0 and buys(draw=0.49) == 1.0
+
+
+def test_a_lone_higher_co_op_member_s_trust_is_the_co_op_s(params):
+    p = _p(params)
+    state = village(p, 2, form=[HIGHER, INDEPENDENT], trust=[0.5, 1.0])
+    state.collective_animals[:] = 10.0
+    assert _decide(p, state, t=13)["v_collective_died"][0] == pytest.approx(10 * (0.005 + 0.03 * 0.5))

@@ -260,3 +260,25 @@ def test_a_higher_co_op_left_with_one_household_still_farms_at_its_skill(params)
     flows = _harvest(p, state)
     assert flows["v_output"][0] == pytest.approx(1.2 * 400.0)
     assert flows["v_tax"][0] == pytest.approx(0.5 * 0.1 * 1.2 * 800.0)  # assessed at its own skill too
+
+
+def test_in_a_bad_year_a_higher_co_op_feeds_its_herd_pays_tax_then_sells_and_saves_what_is_left(params):
+    p = _p(params)
+
+    def higher(weather):
+        state = village(p, 3, form=HIGHER, land=[20.0, 12.0, 4.0], lab=3.0, persons=1.0, animals=0.0,
+                        brought=[1.8, 0.0, 0.0], owed=[1000.0, 0.0, 0.0])
+        state.collective_animals[:] = 1.8
+        return _harvest(p, state, weather=weather)
+
+    # half a crop: 450 grown, seed 27, the herd's 270, 153 left: tax 90, the state gets 63 of the 336
+    # it asked for, nothing for the funds or the members
+    half = higher(0.5)
+    assert half["v_feed"][0] == pytest.approx(270.0) and half["v_tax"][0] == pytest.approx(90.0)
+    assert half["v_procurement"][0] == pytest.approx(63.0) and half["procurement"][0].sum() == pytest.approx(63.0)
+    assert half["v_procurement_due"][0] == pytest.approx(336.0)
+    assert half["v_fund_in"][0] == pytest.approx(0.0) and half["work_points"][0].sum() == pytest.approx(0.0)
+    # three-tenths: 270 grown, seed 16.2; the herd gets the rest, 253.8, and the state nothing
+    poor = higher(0.3)
+    assert poor["v_feed"][0] == pytest.approx(253.8) and poor["v_tax"][0] == pytest.approx(0.0)
+    assert poor["v_procurement"][0] == pytest.approx(0.0)

@@ -522,3 +522,11 @@ def test_the_contraction_reads_each_village_s_own_co_ops_and_trust_stays_at_leas
     assert broken[0].tolist() == [True] * 7 + [False] * 8
     assert broken[1].tolist() == [False] * 8 + [True] * 7
     assert two.trust[0].tolist() == pytest.approx([0.0] * 7 + [0.05] * 8)  # not below zero
+
+
+def test_standing_at_the_edges_seven_in_ten_joined_and_half_a_jin_found(params):
+    # at exactly 0.7 joined the rich are no longer barred, so staying out is held against them
+    change, _ = _standing(params, 6, [LOWER] * 7 + [INDEPENDENT] * 3, [LOWER] * 7 + [INDEPENDENT] * 3, cls=[0] * 9 + [RICH])
+    assert change[9] == pytest.approx(-1.5 * 0.5 * 0.7)
+    found, _ = _standing(params, 5, [TEAM] * 2, [TEAM] * 2, flows={"hidden_found": np.array([[0.5, 0.0]])})
+    assert found.tolist() == pytest.approx([-2.0, 0.0])  # any grain found, however little

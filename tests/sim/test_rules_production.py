@@ -133,3 +133,12 @@ def test_a_team_member_pays_for_ox_days_taken_and_is_paid_for_labour_days_given(
     # used one animal more than it owns (100), gave half a labour-day more than it took (-5)
     assert distribution.team_settlement(2.0, 1.0, 100.0, 1.5, 2.0, 10.0) == pytest.approx(95.0)
     assert distribution.team_settlement(0.5, 1.0, 100.0, 2.5, 2.0, 10.0) == pytest.approx(-45.0)
+
+
+def test_the_state_s_money_is_shared_exactly_even_when_it_is_small(params):
+    # 0.2 jin of money against 0.5 due: 0.4 of the instalment is paid; nothing left to share
+    inst, money = distribution.coop_money(0.2, 0.5, np.array([0.5, 0.0]), np.array([0.3, 0.1]), 0.4, 0.8)
+    assert inst.tolist() == pytest.approx([0.2, 0.0]) and money.tolist() == pytest.approx([0.0, 0.0])
+    # 1 jin: 0.4 of instalment, 0.6 shared 3:1 by the 0.4 jin of grain received
+    inst, money = distribution.coop_money(1.0, 0.5, np.array([0.5, 0.0]), np.array([0.3, 0.1]), 0.4, 0.8)
+    assert inst.tolist() == pytest.approx([0.4, 0.0]) and money.tolist() == pytest.approx([0.45, 0.15])

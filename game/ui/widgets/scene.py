@@ -39,7 +39,8 @@ class SceneChoice(Static, can_focus=True):
             self.index = index
 
     def __init__(self, scene: str, index: int, label: str, available: bool, recorded: bool = False,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, reason: str | None = None) -> None:
+        self.reason = reason  # why a closed option is closed (the model's rule, in words)
         self.scene = scene
         self.index = index
         self.available = available
@@ -53,7 +54,7 @@ class SceneChoice(Static, can_focus=True):
         marker = "▶ " if self.recorded else ("› " if focused else "  ")
         if not self.available:
             return Content.assemble((f"{marker}{self.index + 1}. ", "bold"), (self.label_text, "strike dim"),
-                                    "  (not open to you now)")
+                                    f"  (not open: {self.reason})" if self.reason else "  (not open to you now)")
         return Content.assemble((f"{marker}{self.index + 1}. ", "bold"), self.label_text,
                                 ("  ← recorded choice" if self.recorded else "", "bold"))
 
@@ -69,7 +70,8 @@ class SceneChoice(Static, can_focus=True):
         elif self.available:
             self.post_message(self.Chosen(self.scene, self.index))
         else:
-            self.notify("That option is not open to you now.", severity="warning")
+            self.notify(f"That option is not open: {self.reason}." if self.reason else "That option is not open to you now.",
+                        severity="warning", markup=False)
 
     def on_click(self) -> None:
         self.focus()
@@ -108,7 +110,8 @@ class ScenePanel(Vertical):
         with Vertical(classes="scene-choices"):
             for option in scene.options:
                 yield SceneChoice(scene.id, option.index, option.label, option.available,
-                                  recorded=self.recorded == option.index, read_only=self.read_only)
+                                  recorded=self.recorded == option.index, read_only=self.read_only,
+                                  reason=option.reason)
 
     def first_choice(self) -> Widget | None:
         choices = [c for c in self.query(SceneChoice) if c.available] or list(self.query(SceneChoice))
