@@ -118,6 +118,7 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     state.grievance = np.where(blocked, state.grievance + 0.3, state.grievance * 0.9)
     new = cur.copy()
     new = np.where(leaves, np.where(want == TEAM, TEAM, INDEPENDENT), new)
+    want = np.where(leaves, new, want)  # a household that leaves does not apply again the same season
     with_property = (levers.withdrawal == 0)[:, None]
     return_animals(state, leaves & (cur == HIGHER) & with_property)
     refund = np.where(leaves & with_property, state.share_paid, 0.0)

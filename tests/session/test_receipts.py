@@ -25,8 +25,8 @@ from game.sim.params import season_label
 
 # ------------------------------------------------------------------ the golden digests: one place
 GOLDEN = {
-    "peasant": "c11726249d10d0db20b88635fa6f79899ad01b0387f6b4764103cfa137966dee",
-    "cadre": "c9dd4e5ec799490f765c2835835812fdec36a2423270904a440fe47952b077cd",
+    "peasant": "b380f2c3c7637799c8a86bfe2547ed04106129f42ea9e4c3c60c70a9a3d4b490",
+    "cadre": "fa52cbcbfe02b8d8de83909b0843739a8583e590a2cf639876ca556b92ece7f8",
 }
 
 

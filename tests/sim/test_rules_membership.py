@@ -114,8 +114,6 @@ def test_a_content_member_stays_and_does_not_want_out(params):
     assert flows["left"].sum() == 0 and not state.wants_out.any() and flows["blocked"].sum() == 0
 
 
-@pytest.mark.xfail(strict=True, reason="known bug (reported to the lead, issue 18 mutation note): a household that "
-                   "leaves but did not reconsider its wish applies again the same season and is re-admitted")
 def test_a_household_that_leaves_is_outside_the_co_ops_at_the_end_of_the_season(params):
     p = _p(params, capacity=20.0)
     flows, state = _leave(p, form=LOWER, n=12, leave_draw=np.array([0.0] * 6 + [0.99] * 6))
