@@ -30,6 +30,14 @@ def village_lines(flows: dict[str, np.ndarray], before: np.ndarray, after: np.nd
         out.append(f"{households(joined).capitalize()} entered a co-op.")
     if left:
         out.append(f"{households(left).capitalize()} left a co-op.")
+    # applications that found no co-op to enter: the county approved none, or the group was too small
+    unapproved = int(flows["no_new_coop"][v].sum()) if "no_new_coop" in flows else 0
+    too_few = int(flows["too_few_founders"][v].sum()) if "too_few_founders" in flows else 0
+    if unapproved:
+        out.append(f"{households(unapproved).capitalize()} applied for a co-op and found none with room: the county "
+                   "approved no new co-op in the village this season.")
+    if too_few:
+        out.append(f"{households(too_few).capitalize()} applied to found a co-op, too few for a founding group.")
     held = flows.get("meeting_held")
     if held is not None and held[v].any():
         votes = flows["vote"][v]
@@ -86,10 +94,27 @@ def household_lines(session, flows: dict[str, np.ndarray], before: int, after: i
         from game.sim.cadre import CAPACITY_BY_STANCE
 
         room = session.params.schedule.capacity[t] * CAPACITY_BY_STANCE[int(session.levers.stance[v])]
-        out.append("Your application was not reached this season: "
-                   + (f"the cadres could take in only {households(round(room))}, and others came first. " if room >= 1
-                      else "the cadres are taking no new households into co-ops this season. ")
-                   + "You can apply again next season.")
+        # the households ahead of the player may not have got in either: then say why nobody did
+        entered = int(((flows["joined"][v] > 0) & (session.state.form[v] >= LOWER)).sum()) if "joined" in flows else 1
+        unapproved = "no_new_coop" in flows and bool(flows["no_new_coop"][v].any())
+        too_few = "too_few_founders" in flows and bool(flows["too_few_founders"][v].any())
+        if room < 1:
+            out.append("Your application was not reached this season: the cadres are taking no new households into "
+                       "co-ops this season. You can apply again next season.")
+        elif entered or not (unapproved or too_few):
+            out.append(f"Your application was not reached this season: the cadres could take in only "
+                       f"{households(round(room))}, and others came first"
+                       + ("." if entered else ", though none of them got into a co-op either.")
+                       + " You can apply again next season.")
+        elif unapproved:
+            out.append("Your application was not granted this season: there is no co-op with room in the village, and "
+                       "the county approved no new one. The households ahead of you in the queue were turned away too. "
+                       "You can apply again next season.")
+        else:
+            out.append(f"Your application was not granted this season: the cadres could take in only "
+                       f"{households(round(room))}, and those ahead of you were too few to found a co-op (a founding "
+                       f"group needs at least {session.params.found_min:.0f} households), so nobody got in. You can "
+                       "apply again next season.")
     elif f.get("no_new_coop", 0) > 0:
         out.append("There is no co-op with room in the village, and the county approved no new one this season.")
     elif f.get("too_few_founders", 0) > 0:

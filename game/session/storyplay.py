@@ -7,7 +7,9 @@ them. At every passage shown it checks, against the live state of that moment:
 
 - the passage's declared ``assumes`` and its ``when``/``trigger`` hold (file:line of the table);
 - its prose does not take for granted what the household is not (``your co-op`` for a household
-  farming alone, ``your ox`` for one that owns none, ``your team`` outside a team);
+  farming alone, ``your ox`` for one that owns none, ``your team`` outside a team), nor a co-op
+  the village does not have (``Zhang's co-op``, ``the newest co-op``, ``stayed in co-ops`` while
+  no household of the village is in one), in its text, its options or their results;
 - it was not shown before in the same game (unless ``repeatable``);
 - it offers at least one option the player can take (no dead end);
 - the season shows no more passages than its budget (``game.session.game.scene_budget``);
@@ -45,6 +47,15 @@ IMPLIED: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
+# what a phrase takes for granted about the village: some household of it is in a co-op (any role)
+PRESUPPOSES_COOP = re.compile(
+    r"\bthe co-op's\b|\bZhang(?: Dewang)?'s co-op\b|\bnewest (?:of Liudu's (?:\w+ )?)?co-ops?\b"
+    r"|\bthe (?:west|east|north|south)-side co-op\b|\bstayed in (?:the )?co-ops?\b"
+    r"|\beveryone in your lane has joined\b|\bof Liudu's (?:\w+ )?co-ops\b|\bLiudu's co-ops? (?:is|are|has|have)\b"
+    r"|\bco-op members\b|\bmembers of the co-op\b|\bthe co-op ploughed\b|\bthe co-op has\b",
+    re.I)
+
+
 @dataclass
 class StoryReport:
     """What the storyplay check found, and how much it played."""
@@ -53,6 +64,7 @@ class StoryReport:
     games: int = 0
     shown: set[str] = field(default_factory=set)
     per_season: dict[int, int] = field(default_factory=dict)  # most passages any game showed in a season
+    without_coop: int = 0  # passages shown while no household of the village was in a co-op
 
     def add(self, file: str, line: int | None, message: str) -> None:
         problem = Problem(file, line, message)
@@ -77,6 +89,19 @@ def implied_problems(text: str, values: dict) -> list[str]:
             out.append(f"the text says \"{match.group(0)}\" to a household that is not {meaning} "
                        f"(form {form}, animals {values.get('animals')}); declare it in 'assumes'")
     return out
+
+
+def village_problems(text: str, values: dict) -> list[str]:
+    """What the prose takes for granted about the village's co-ops that its state contradicts:
+    a co-op named, counted or described while no household of the village is in one."""
+    share = values.get("coop_share")
+    if share is None or float(share) > 0:
+        return []
+    match = PRESUPPOSES_COOP.search(text)
+    if not match:
+        return []
+    return [f"the text says \"{match.group(0)}\" while no household of the village is in a co-op; "
+            "declare 'coop = true' in 'assumes' (or 'requires'), or take the words from the model"]
 
 
 # ------------------------------------------------------------------ figures quoted in the text
@@ -106,14 +131,20 @@ def households(assets: Path) -> list[str]:
     return list(Session(GameSetup(role="peasant", seed=1, county=2), assets).characters)
 
 
-def storyplay(assets: Path, seeds: int = 4, county: int = 2, base_seed: int = 1953) -> StoryReport:
+def storyplay(assets: Path, seeds: int = 4, county: int = 2, base_seed: int = 1953,
+              game_seeds: Iterable[int] | None = None, who: Iterable[str | None] | None = None) -> StoryReport:
     """Play ``seeds`` games for each playable household and for the cadre (a small county, so
-    the check stays quick); every check above, at every passage shown."""
+    the check stays quick); every check above, at every passage shown. ``game_seeds`` plays
+    these seeds instead; ``who`` only these households (None: the cadre)."""
     report = StoryReport()
     roles: list[tuple[str, str | None]] = [("peasant", h) for h in households(assets)] + [("cadre", None)]
+    if who is not None:
+        wanted = set(who)
+        roles = [(role, h) for role, h in roles if h in wanted]
     for role, household in roles:
-        for k in range(seeds):
-            seed = base_seed + 7919 * k + 31 * len(household or "")
+        chosen = list(game_seeds) if game_seeds is not None else [
+            base_seed + 7919 * k + 31 * len(household or "") for k in range(seeds)]
+        for seed in chosen:
             rng = random.Random(seed)
             session = Session(GameSetup(role=role, seed=seed, household=household, county=county), assets)
             _play(session, rng, report)
@@ -187,15 +218,22 @@ def _check_shown(session: Session, passage: Passage, seen: set[str], report: Sto
             report.add(passage.file, passage.line, f"'{passage.id}' was {where} though '{head.source}' is false")
     except ContentError as error:
         report.add(error.file or passage.file, error.line or passage.line, error.message)
+    if values.get("coop_share") is not None and float(values["coop_share"]) <= 0:
+        report.without_coop += 1
     variables = session.text_variables()
     text = render(passage.text, variables)
-    for problem in implied_problems(text, values):
+    for problem in implied_problems(text, values) + village_problems(text, values):
         report.add(passage.file, passage.line, f"'{passage.id}' ({where}): {problem}")
     for index in session.open_choices(passage):  # an option offered must fit the household too
         choice = passage.choices[index]
-        for problem in implied_problems(render(choice.label, variables), values):
+        label = render(choice.label, variables)
+        for problem in implied_problems(label, values) + village_problems(label, values):
             report.add(passage.file, choice.line or passage.line,
                        f"'{passage.id}' option {index + 1} ({where}): {problem}")
+        if choice.result:  # and what it answers must fit the village
+            for problem in village_problems(render(choice.result, variables), values):
+                report.add(passage.file, choice.line or passage.line,
+                           f"'{passage.id}' option {index + 1}'s result ({where}): {problem}")
     raw = _raw_figures(passage.text)
     for figure in figure_problems(text, session, variables):
         number = round(float(re.sub(r"[^\d.]", "", figure.split()[0].rstrip("%")) or 0), 1)
