@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from game.session import saves, views
-from game.session.actions import ChooseScene, EndSeason, SetLever
+from game.session.actions import EndSeason, SetLever
 from game.session.game import GameSetup, Session
 from game.sim.params import DIRECTIVE_SEASON
 from game.ui.app import HighTideApp
+from tests.ui.test_snapshots_main import answer_scenes
 from game.ui.screens.county import CountyScreen
 from game.ui.screens.directive import DirectiveScreen
 from game.ui.screens.epilogue import EpilogueScreen
@@ -37,9 +38,7 @@ def make_app() -> HighTideApp:
 def cadre_played(seasons: int) -> Session:
     session = Session(GameSetup(role="cadre", seed=1953, player="Secretary"))
     for _ in range(seasons):
-        while session.queue:
-            scene = views.current_scene(session)
-            session.apply(ChooseScene(scene.id, next(o.index for o in scene.options if o.available)))
+        answer_scenes(session)
         session.apply(EndSeason())
     return session
 

@@ -10,7 +10,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from game.session import saves, views
-from game.session.actions import ChooseScene, EndSeason
+from game.session.actions import EndSeason
 from game.session.game import GameSetup, Session
 from game.session.start import StartRequest
 from game.ui.app import HighTideApp
@@ -23,6 +23,7 @@ from game.ui.widgets.prompt import CommandPrompt
 from game.ui.widgets.status import StatusLine, status_text
 
 from tests.ui.test_app_pilot import on, wait_for
+from tests.ui.test_snapshots_main import answer_scenes
 
 SMALL = (80, 24)
 
@@ -39,11 +40,17 @@ def game(seasons: int = 0, role: str = "peasant") -> Session:
     session = Session(GameSetup(role=role, seed=7, household="wang_fu" if role == "peasant" else None,
                                 player="Pilot", county=4))
     for _ in range(seasons):
-        while session.queue:
-            scene = views.current_scene(session)
-            session.apply(ChooseScene(scene.id, next(o.index for o in scene.options if o.available)))
+        answer_scenes(session)
         session.apply(EndSeason())
     return session
+
+
+async def at_the_prompt(pilot, app, seasons: int = 1) -> None:
+    """A game of ``seasons`` seasons on screen, the command prompt focused."""
+    app.start_session(game(seasons))
+    await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+    await pilot.press("slash")
+    await wait_for(pilot, lambda: isinstance(app.focused, CommandPrompt), "the prompt")
 
 
 async def answer_all(pilot, session: Session) -> None:
@@ -73,10 +80,7 @@ async def test_replay_save_opens_that_replay() -> None:
 async def test_letters_typed_in_the_prompt_never_fire_bindings() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
-        app.start_session(game(1))
-        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
-        await pilot.press("slash")
-        await wait_for(pilot, lambda: isinstance(app.focused, CommandPrompt), "the prompt")
+        await at_the_prompt(pilot, app)
         actions = len(app.session.actions)
         await pilot.press(*"keep mkl")
         await pilot.pause()
@@ -189,10 +193,7 @@ def test_the_timeline_opens_before_the_season_not_in_1958() -> None:
 async def test_a_long_answer_is_shown_whole_at_80x24() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
-        app.start_session(game(1))
-        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
-        await pilot.press("slash")
-        await wait_for(pilot, lambda: isinstance(app.focused, CommandPrompt), "the prompt")
+        await at_the_prompt(pilot, app)
         await pilot.press(*"examine land", "enter")
         said = app.screen.query_one("#said")
         await wait_for(pilot, lambda: said.display and said.size.height > 1, "the answer")
