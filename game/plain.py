@@ -247,11 +247,11 @@ class PlainGame:
             except ActionError as error:
                 self.io.say(f"Not possible: {error}.")
         elif command.view == "debrief":
-            from game.plain_views import _debrief
+            from game.plain_views import debrief_lines
 
             self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
             path = saves.autosave(s, self.folder)
-            for text in _debrief(s, str(path), self.io.width):
+            for text in debrief_lines(s, str(path), self.io.width):
                 self.io.say(text)
         elif command.view is not None:
             for text in render(command, s):
@@ -302,11 +302,12 @@ class PlainGame:
         for line in e.record:
             self.io.say(f"  {line}")
         self.io.say(e.other_view)
-        from game.plain_views import _debrief
+        from game.plain_views import debrief_lines
 
         self.io.say("\n=== Choice or luck? ===")
         self.io.say("Measuring: your choices in 1,000 other villages, and each decision taken back ...")
-        for text in _debrief(self.session, str(saves.autosave(self.session, self.folder)), self.io.width):
+        # the branch commands name the save written just below (once, after any final question)
+        for text in debrief_lines(self.session, str(saves.autosave_path(self.session, self.folder)), self.io.width):
             self.io.say(text)
         if self.assignment is not None:
             for question in self.assignment.final_questions():

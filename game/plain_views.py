@@ -21,11 +21,11 @@ def render(command: Command, session: Session) -> list[str]:
     return {
         "ledger": _ledger, "calculus": _calculus, "why": _why, "map": _map, "tide": _tide, "county": _county,
         "directive": _directive, "documents": _documents, "glossary": _glossary, "timeline": _timeline,
-        "model": _model, "guide": _guide, "help": _help, "debrief": _debrief,
+        "model": _model, "guide": _guide, "help": _help, "debrief": debrief_lines,
     }[view](session, argument)
 
 
-def _debrief(session: Session, argument: str | None, width: int = 78) -> list[str]:
+def debrief_lines(session: Session, argument: str | None, width: int = 78) -> list[str]:
     """Choice or luck? (the ``compare`` command); ``argument`` is the save the branch commands name."""
     from game.session import debrief
 
