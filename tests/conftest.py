@@ -61,3 +61,27 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# ------------------------------------------------------------------ mutation runs (docs/mutation.md)
+# mutmut names the mutant a test run is for in MUTANT_UNDER_TEST. A changed rule of the model
+# cannot be noticed by the save, code and content tests: they replay games through the same
+# changed model, so both sides agree (only the golden digests would notice, and those are left
+# out of mutation runs on purpose). Running them for a model mutant only costs time; they are
+# left out for those, and the quickest tests run first so a killed mutant stops early (-x).
+_MODEL_ONLY = ("tests/sim/",)
+_SLOW_LAST = ("tests/session/test_saves.py", "tests/session/test_receipts.py", "tests/session/test_start.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if not mutant.startswith("game."):
+        return
+    if mutant.startswith("game.sim."):
+        kept = [item for item in items if item.nodeid.startswith(_MODEL_ONLY)]
+        if kept:
+            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+            items[:] = kept
+    items.sort(key=lambda item: item.nodeid.startswith(_SLOW_LAST))

@@ -219,3 +219,48 @@ def test_fuzz_evaluation_never_crashes(source):
         evaluate(tree, VALUES, {"x"}, {"x"})
     except ContentError:
         pass
+
+
+# --- whole messages: a writer is told which operator or function wanted what (issue 18) ------
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("min(hungry, 1) > 0", "min() needs a number, not a true/false value"),
+        ("max(1, form) > 0", "max() needs a number, not a string"),
+        ("not standing", "'not' needs a true/false value, not a number"),
+        ("-hungry < 0", "'-' needs a number, not a true/false value"),
+        ("standing and hungry", "'and' needs a true/false value, not a number"),
+        ("hungry or standing", "'or' needs a true/false value, not a number"),
+        ("hungry < 2", "'<' needs a number, not a true/false value"),
+        ("2 >= form", "'>=' needs a number, not a string"),
+        ("form == 'indepedent'", "'indepedent' is not a value of form (independent, team, lower, higher)"),
+        ("'cadres' == role", "'cadres' is not a value of role (peasant, cadre)"),
+        ("'nonsense' != season", "'nonsense' is not a value of season (spring, summer, autumn, winter)"),
+        ("", "empty condition"),
+        ("   ", "empty condition"),
+    ],
+)
+def test_rejected_with_the_whole_message(source, message):
+    with pytest.raises(ContentError) as caught:
+        parse_condition(source)
+    assert caught.value.message == message
+
+
+def test_a_condition_must_be_text():
+    for value in (3, None, True, ["form == 'team'"]):
+        with pytest.raises(ContentError) as caught:
+            parse_condition(value)  # type: ignore[arg-type]
+        assert caught.value.message == "a condition must be a quoted string"
+
+
+def test_negation_is_a_number_and_comparisons_with_a_constant_on_the_left_are_checked():
+    assert holds("-standing < 0") and holds("-(standing) + 3 == 1") and holds("- 2 * standing == -4")
+    assert holds("'team' == form") and not holds("'poor' != household_class")
+    assert parse_condition("form == role").names() == {"form", "role"}  # two names: no constant to check
+
+
+def test_a_condition_keeps_its_text_and_names_what_it_reads_and_calls():
+    condition = parse_condition("flag('met_wang') and not seen('ev_hide') or standing > 1 and flag('x')")
+    assert condition.source == "flag('met_wang') and not seen('ev_hide') or standing > 1 and flag('x')"
+    assert condition.names() == {"standing"}
+    assert condition.calls("flag") == ["met_wang", "x"] and condition.calls("seen") == ["ev_hide"]

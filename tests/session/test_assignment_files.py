@@ -190,3 +190,32 @@ def test_a_file_nested_too_deep_is_not_an_assignment_file(tmp_path):
     good.write_text('[assignment]\nid = "w3"\ntitle = "Week 3"\nscenario = "north-china"\nrole = "cadre"\nseed = 7\n',
                     encoding="utf-8")
     assert load_assignment(good, ASSETS).seed == 7
+
+
+# ------------------------------------------------------------------ the edges of each field (issue 18, mutation run)
+def test_every_household_and_an_id_at_the_limit_are_accepted():
+    for household in ("li_guiying", "zhang_dewang", "wang_fu", "zhao_shouren", "qian_baoshan"):
+        assert parse_assignment(base(household=household), "x", ASSETS).household == household
+    data = base()
+    data["question"] = [{"id": "q" * MAX_ID, "text": "Why?"}]
+    assert parse_assignment(data, "x", ASSETS).questions[0].id == "q" * MAX_ID
+
+
+def test_long_values_are_quoted_cut_to_forty_characters():
+    cut = "m" * 37 + "..."
+    assert _message(base(scenario="m" * 50)) == (
+        f"lesson.toml: [assignment] scenario '{cut}' is unknown; available: no-directive, north-china.")
+    assert _message(base(role="m" * 50)) == (
+        f"lesson.toml: [assignment] role must be peasant, cadre or student chooses, not '{cut}'.")
+    with pytest.raises(AssignmentError) as error:  # a readable season far outside the game, padded with spaces
+        parse_season("spring" + " " * 40 + "1957", "stop")
+    assert str(error.value) == "stop: 'spring" + " " * 31 + "...' is outside the game (spring 1953 to winter 1956)."
+
+
+def test_a_file_name_is_shown_whole_whatever_letters_it_starts_or_ends_with(tmp_path):
+    path = tmp_path / "Xmas'X.toml"  # quote marks and X at the ends of the name are the name's own
+    path.write_text('[assignment]\nid = "w3"\ntitle = "Week 3"\nscenario = "north-china"\nrole = "cadre"\nseed = 70000\n',
+                    encoding="utf-8")
+    with pytest.raises(AssignmentError) as error:
+        load_assignment(path, ASSETS)
+    assert str(error.value).startswith("Xmas'X.toml: [assignment] seed")
