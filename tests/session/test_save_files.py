@@ -151,3 +151,32 @@ def test_the_format_1_seal_covers_the_last_digest_of_a_longer_game():
                        "actions": [{"season": t, **a.to_json()} for t, a in session.actions],
                        "last": session.digests[-1]}, sort_keys=True, ensure_ascii=False)
     assert saves.seal(session) == hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def test_the_umask_is_read_from_the_system_without_setting_it(umask, monkeypatch):
+    umask(0o027)
+    calls = []
+    real = os.umask
+
+    def spy(mask):
+        calls.append(mask)
+        return real(mask)
+
+    monkeypatch.setattr(os, "umask", spy)
+    assert saves._umask() == 0o027
+    assert calls == []  # read from /proc/self/status: another thread never sees a changed umask
+
+
+def test_a_save_the_game_could_not_read_back_is_not_written(tmp_path, monkeypatch):
+    session = short_game()
+    path = tmp_path / ("n" * 70 + ".hightide.json")
+    with pytest.raises(saves.SaveError) as error:
+        saves.save(session, path, name="n" * (saves.MAX_FIELD + 1))
+    assert str(error.value) == f"The game was not saved to '{path.name[:57]}...': the save is damaged: 'name' is too long."
+    monkeypatch.setattr(saves, "MAX_BYTES", 100)
+    short = tmp_path / "g.hightide.json"
+    with pytest.raises(saves.SaveError) as error:
+        saves.save(session, short)
+    assert str(error.value).startswith("The game was not saved to 'g.hightide.json': the save would be ")
+    assert str(error.value).endswith(" bytes, more than the 100 the game can read back.")
+    assert list(tmp_path.iterdir()) == []
