@@ -25,8 +25,8 @@ from game.sim.params import season_label
 
 # ------------------------------------------------------------------ the golden digests: one place
 GOLDEN = {
-    "peasant": "b380f2c3c7637799c8a86bfe2547ed04106129f42ea9e4c3c60c70a9a3d4b490",
-    "cadre": "fa52cbcbfe02b8d8de83909b0843739a8583e590a2cf639876ca556b92ece7f8",
+    "peasant": "cd8168aed3f0a8e3adf4b30ed704b4f8bf4efb55cc34b76c0e8c3391105ae0c9",
+    "cadre": "2ad74c457d7825bad4dab6ad63952c20bd89080195f648a59b347cea63291073",
 }
 
 

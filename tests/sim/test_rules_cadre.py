@@ -15,7 +15,7 @@ import pytest
 from game.sim import cadre
 from game.sim.levers import Levers
 from game.sim.params import DIRECTIVE_SEASON, HIGHER, INDEPENDENT, LOWER
-from test_rules import constant_schedule, village
+from test_rules import constant_schedule, village, villages
 
 AUTUMN_AFTER = DIRECTIVE_SEASON + 1  # autumn 1955: the first verdict under the new line
 assert AUTUMN_AFTER % 4 == 2
@@ -285,3 +285,98 @@ def test_a_secretary_whose_standing_falls_to_minus_four_is_removed(params):
     assert removed["removed"][0] and state.career[0] == -4.0
     kept, _ = _judge(params, 6, career=-4.5)
     assert not kept["removed"][0]  # praised back to -3.5
+
+
+# ------------------------------------------------------------------ edges found by the mutation run (issue 18)
+def test_with_some_households_in_co_ops_the_secretary_weighs_the_rest(params):
+    # line weight 1, 2 of 10 in co-ops (one lower, one higher: both count): momentum = push x
+    # pressure 0.5 x (1 - 0.2) x 0.5 = 0.2 push; attainment = (0.2 + 0.2 push) / 0.5 = 0.6, 0.72,
+    # 0.88, 1.04 -> 1; score = 2 x attainment - 0.2 x unrest = 1.2, 1.43, 1.71, 1.84; softmax at
+    # 0.25: exp(-2.56, -1.64, -0.52, 0) = 0.0773, 0.1940, 0.5945, 1 -> cumulative 0.041, 0.145, 0.464, 1
+    p = _p(params, line_weight=1.0)
+    some = village(p, 10, form=[LOWER, HIGHER] + [INDEPENDENT] * 8)
+    picks = [int(_levers(p, 4, some, stance=draw).stance[0]) for draw in (0.04, 0.043, 0.14, 0.15, 0.46, 0.47)]
+    assert picks == [0, 1, 1, 2, 2, 3]
+
+
+def test_each_village_s_secretary_weighs_its_own_village(params):
+    p = _p(params)
+    calm, angry = village(p, 10), village(p, 10, grievance=1.0)
+    county = villages(calm, angry)
+    draws = np.array([[0.55, 0.5, 0.5, 0.5]] * 2)
+    assert cadre.ai_levers(county, p, 4, draws).stance.tolist() == [1, 0]  # as each alone (see above)
+    hungry = villages(calm, village(p, 10, hunger=1.0))
+    assert cadre.ai_levers(hungry, p, 4, draws).stance.tolist() == [1, 0]
+    pressed = _p(params, line_weight=1.0)
+    mixed = villages(village(p, 10, form=[LOWER, HIGHER] + [INDEPENDENT] * 8), village(p, 10))
+    # the first as in the test above (0.15 -> 2); the second as nobody in (0.2 -> 2, 0.03 -> 1)
+    assert cadre.ai_levers(mixed, pressed, 4, np.array([[0.15, .5, .5, .5], [0.03, .5, .5, .5]])).stance.tolist() == [2, 1]
+    allowed = _p(params, higher_allowed=1.0, higher_quota=0.5)
+    upgrade = villages(village(p, 10, form=[HIGHER] * 6 + [LOWER] * 4), village(p, 10, form=[LOWER] * 10))
+    assert cadre.ai_levers(upgrade, allowed, 12, np.array([[.5, .1, .5, .5]] * 2)).upgrade.tolist() == [False, True]
+
+
+def test_no_meeting_is_called_where_everyone_is_already_in_the_higher_stage(params):
+    p = _p(params, higher_allowed=1.0, higher_quota=0.95)  # 1.0 is not below 0.95 + 0.05
+    assert not _levers(p, 12, village(p, 10, form=[HIGHER] * 10), upgrade=0.0).upgrade[0]
+
+
+def test_a_work_team_stays_at_pressure_in_its_second_season(params):
+    levers = Levers.default(1)
+    state = village(params, 5)
+    state.work_team[:] = 1.0
+    assert int(cadre.effective_stance(state, levers)[0]) == cadre.PRESSURE
+
+
+def test_spring_and_summer_give_the_same_verdict_fields_all_false(params):
+    autumn, _ = _judge(params, 6)
+    spring, _ = _judge(params, 6, t=AUTUMN_AFTER + 2)
+    assert set(spring) == set(autumn)
+    for key, value in spring.items():
+        assert value.dtype == autumn[key].dtype and not value.any(), key
+    p = _p(params)
+    unchecked = cadre.rectify(village(p, 5), p, 8, np.array([[0.0, 0, 0, 0]]))["false_report_found"]
+    assert unchecked.dtype == bool and not unchecked.any()
+
+
+def test_the_line_s_weights_are_thresholds_reached_at_their_value(params):
+    t = DIRECTIVE_SEASON - 3  # autumn 1954: no lagging rule before the directive
+    at_07, _ = _judge(params, 2, t=t, line_weight=0.7)
+    assert at_07["criticism"][0]
+    # after it: 4 of 10 reported against a quota of 0.5 is behind the line by more than 0.05, but
+    # attainment 0.8 is not below 0.8: criticized only because the line's weight reaches 0.8
+    at_08, _ = _judge(params, 4, line_weight=0.8)
+    assert at_08["criticism"][0]
+    below, _ = _judge(params, 4, line_weight=0.79)
+    assert not below["criticism"][0]
+    at_quota_08, _ = _judge(params, 4, t=t)  # before the directive attainment exactly 0.8: not criticized
+    assert not at_quota_08["criticism"][0]
+    three, _ = _judge(params, 3)  # attainment 0.3 / 0.5 = 0.6 is not below 0.6: no right opportunist
+    assert not three["right_opportunist"][0] and three["criticism"][0]
+
+
+def test_one_chopped_co_op_or_a_small_task_counts(params):
+    one, _ = _judge(params, 6, chopped=1.0)
+    assert one["right_opportunist"][0]
+    small, _ = _judge(params, 6, flows={"v_procurement_due": np.array([1.5]), "v_procurement": np.array([0.0])})
+    assert small["grain_shortfall"][0]
+
+
+def test_a_cautious_county_listens_to_more_complaints(params):
+    # line weight 0.5: heard with chance 1 - 0.6 x 0.5 = 0.7
+    heard, _ = _judge(params, 6, hungry=2, draws=(0.5, 0.5, 0.69, 0.5), line_weight=0.5)
+    assert heard["hunger_complaints"][0]
+    unheard, _ = _judge(params, 6, hungry=2, draws=(0.5, 0.5, 0.71, 0.5), line_weight=0.5)
+    assert not unheard["hunger_complaints"][0]
+
+
+def test_each_village_is_judged_on_its_own_share_and_hunger(params):
+    p = _p(params, line_weight=1.0)
+    ahead = village(p, 10, form=[LOWER] * 6 + [INDEPENDENT] * 4, hunger=[0.5] * 2 + [0.0] * 8)
+    behind = village(p, 10, form=[LOWER] * 2 + [INDEPENDENT] * 8)
+    county = villages(ahead, behind)
+    levers = Levers.default(2)
+    result = cadre.judge(county, p, AUTUMN_AFTER, levers, np.array([[0.5, 0.5, 0.0, 0.5]] * 2), {})
+    assert result["praise"].tolist() == [True, False]
+    assert result["right_opportunist"].tolist() == [False, True]
+    assert result["hunger_complaints"].tolist() == [True, False]
