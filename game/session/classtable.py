@@ -236,12 +236,13 @@ def _row(name: str, handin: Handin, assignment: Assignment | None) -> Row:
     return row
 
 
-def debrief_cells(session, villages: int = CLASS_VILLAGES) -> dict[str, str]:
+def debrief_cells(session, villages: int | None = None) -> dict[str, str]:
     """Issue 14 for the teacher: where the student's ending falls among ``villages`` villages that
-    played the same choices, how much of it was the student's own decisions, and the decision that
-    moved it most."""
+    played the same choices (default ``CLASS_VILLAGES``, read when called), how much of it was the
+    student's own decisions, and the decision that moved it most."""
     from game.session import debrief
 
+    villages = CLASS_VILLAGES if villages is None else villages
     if not session.logs:
         return {"percentile": "-", "choice or luck": "-", "top decision": "-"}
     result = debrief.debrief(session, villages)
