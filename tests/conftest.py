@@ -30,6 +30,18 @@ def params(scenario):
     return scenario.params
 
 
+@pytest.fixture(scope="module")
+def small_class_debriefs():
+    """The class table replays each student's choices in CLASS_VILLAGES (1,000) villages; tests of
+    what the table says (not of the sampling) use 150 to stay quick: ``pytestmark =
+    pytest.mark.usefixtures("small_class_debriefs")``."""
+    from game.session import classtable
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classtable, "CLASS_VILLAGES", 150)
+        yield
+
+
 # ------------------------------------------------------------------ a real browser (Chromium)
 def browser_or_skip() -> None:
     """Skip with one line saying how to install Playwright and Chromium, or fail when

@@ -43,15 +43,7 @@ text = "Compare your family's outcome with the historical record."
 
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _smaller_class_debriefs():
-    """The class table replays each student's choices in CLASS_VILLAGES (1,000) villages; these
-    tests check what the table says, not the sampling, so 150 villages keep them quick."""
-    from game.session import classtable
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classtable, "CLASS_VILLAGES", 150)
-        yield
+pytestmark = pytest.mark.usefixtures("small_class_debriefs")
 
 
 @pytest.fixture

@@ -72,15 +72,7 @@ def renamed_copy(path: Path, to: Path, player: str) -> Path:
 
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _smaller_class_debriefs():
-    """The class table replays each student's choices in CLASS_VILLAGES (1,000) villages; these
-    tests check what the table says, not the sampling, so 150 villages keep them quick."""
-    from game.session import classtable
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classtable, "CLASS_VILLAGES", 150)
-        yield
+pytestmark = pytest.mark.usefixtures("small_class_debriefs")
 
 
 @pytest.fixture(scope="module")
