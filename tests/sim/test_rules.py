@@ -309,3 +309,23 @@ def villages(*states: VillageState) -> VillageState:
         else:
             values[f.name] = value
     return VillageState(**values)
+
+
+def test_every_season_reports_by_name_what_the_story_and_the_standing_read(params):
+    """The narration and the standing read these per-household flows by name (``flows.get``): a
+    renamed key would silently drop a sentence or a standing change. Where no meeting was held a
+    household cast no vote (-1, not a 'no' of 0)."""
+    from game.sim import initial_state, step
+
+    state = initial_state(params, 1, 2)
+    held_somewhere = False
+    for t in range(16):
+        flows = step(state, params).flows
+        for key in ("screened_out", "not_admitted", "too_few_founders", "coop_broke", "vote", "meeting_held",
+                    "left", "joined"):
+            assert np.shape(flows[key]) == (2, state.households), (t, key)
+        held = flows["meeting_held"] > 0
+        held_somewhere |= bool(held.any())
+        assert np.all(flows["vote"][~held] == -1.0), t
+        assert np.all(np.isin(flows["vote"][held], (0.0, 1.0))), t
+    assert held_somewhere, "no meeting on the higher stage in two villages over four years"
