@@ -52,6 +52,8 @@ def opened(make_session, *keys: str, view: str | None = None):
         await pilot.pause()
         pilot.app.clear_notifications()  # a toast (the directive's arrival) would hide what is checked
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the epilogue's debrief: measured in a worker, its
+        await pilot.pause()                          # height sets the scrollbar (else the snapshot races it)
     return run_before
 
 
