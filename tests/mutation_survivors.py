@@ -115,33 +115,31 @@ JUDGED = {
 def classify(minus, plus):
     a, b = " ".join(minus), " ".join(plus)
     if not a and not b:
-        return "no change shown", "equivalent"
-    if "astype(None)" in b or re.search(r"np\.(zeros|full|ones)\([^)]*, None\)", b) or ".astype(float)" in a and "astype(None)" in b:
-        return "dtype None is float64", "equivalent"
+        return "equivalent", "no change shown"
+    if "astype(None)" in b or re.search(r"np\.(zeros|full|ones)\([^)]*, None\)", b):
+        return "equivalent", "dtype None is float64"
     if re.search(r"\* 1\.0", a) and re.search(r"/ 1\.0", b):
-        return "x * 1.0 written as x / 1.0", "equivalent"
-    if "draws[" in a and re.sub(r"<=|>=", lambda m: m.group(0)[0], b) == a.replace("<=", "<").replace(">=", ">") and a != b:
-        return "< / <= against a uniform draw (equal with probability 1)", "equivalent"
+        return "equivalent", "x * 1.0 written as x / 1.0"
     if "draws[" in a and ("<=" in b or ">=" in b) and a.replace(" ", "") != b.replace(" ", ""):
         if re.sub(r"\s*(<=|>=|<|>)\s*", "?", a) == re.sub(r"\s*(<=|>=|<|>)\s*", "?", b):
-            return "< / <= against a uniform draw (equal with probability 1)", "equivalent"
+            return "equivalent", "< / <= against a uniform draw (equal with probability 1)"
     if "1e-9" in a and "1.000000001" in b:
-        return "a floor of 1e-9 raised to 1: the quantity is 0 or at least 1 where it is used", "equivalent (judged)"
+        return "equivalent (judged)", "a floor of 1e-9 raised to 1: the quantity is 0 or at least 1 where it is used"
     if '"utf-8"' in a and '"UTF-8"' in b:
-        return "the same codec spelled in capitals", "equivalent"
+        return "equivalent", "the same codec spelled in capitals"
     if "encoding" in a and ("encoding=None" in b or "UTF-8" in b or "ASCII" in b or "encoding" not in b):
-        return "encoding spelled differently or the UTF-8 default", "equivalent"
-    if "ensure_ascii=None" in b or "sort_keys=None" in b and "sort_keys=True" in a:
-        return "False written as None", "equivalent"
+        return "equivalent", "encoding spelled differently or the UTF-8 default"
+    if "ensure_ascii=None" in b:  # ensure_ascii is only tested for truth; sort_keys=None would not be equivalent
+        return "equivalent", "False written as None"
     if "axis=None" in b or (re.search(r"axis=1", a) and not re.search(r"axis=1", b)):
-        return "a per-village sum, mean or order taken over the whole county", "gap: needs a two-village rule test"
+        return "gap: needs a two-village rule test", "a per-village sum, mean or order taken over the whole county"
     if re.search(r"(\*|/) (team|member|alone)\b", a + b) and ("/ team" in b or "/ member" in b):
-        return "x * mask written as x / mask inside a per-unit sum (other units unused)", "equivalent (judged)"
+        return "equivalent (judged)", "x * mask written as x / mask inside a per-unit sum (other units unused)"
     if re.search(r"(<=|>=|<|>)", a) and re.sub(r"\s*(<=|>=|<|>)\s*", "?", a) == re.sub(r"\s*(<=|>=|<|>)\s*", "?", b):
-        return "a boundary moved on a continuous quantity", "boundary"
+        return "boundary", "a boundary moved on a continuous quantity"
     if ".rindex(" in b and ".index(" in a:
-        return "index and rindex agree on an alphabet without repeats", "equivalent"
-    return "", "to judge"
+        return "equivalent", "index and rindex agree on an alphabet without repeats"
+    return "to judge", ""
 
 rows = []
 for meta in sorted(glob.glob("mutants/game/**/*.meta", recursive=True)):
@@ -150,7 +148,7 @@ for meta in sorted(glob.glob("mutants/game/**/*.meta", recursive=True)):
         if code == 0:
             minus, plus = show(key)
             short = key.split(".", 2)[-1]
-            verdict, why = JUDGED[short] if short in JUDGED else classify(minus, plus)[::-1]
+            verdict, why = JUDGED[short] if short in JUDGED else classify(minus, plus)
             rows.append((key, minus, plus, why, verdict))
 by = collections.Counter(v for *_, v in rows)
 print(by, file=sys.stderr)
