@@ -180,3 +180,7 @@ def test_a_save_the_game_could_not_read_back_is_not_written(tmp_path, monkeypatc
     assert str(error.value).startswith("The game was not saved to 'g.hightide.json': the save would be ")
     assert str(error.value).endswith(" bytes, more than the 100 the game can read back.")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_seal_hashes_canonical_json_whatever_order_the_fields_come_in():
+    assert saves.seal_body({"b": 1, "a": "高", "seal": "x", "signature": {}}) == '{"a":"高","b":1}'.encode("utf-8")
