@@ -195,6 +195,15 @@ class Tab:
                 raise AssertionError(f"the tab never showed {text!r}; its last output: {tail!r}")
             self.page.wait_for_timeout(50)
 
+    def shows(self, text: str, since: int = 0, within: float = 2) -> bool:
+        """Whether ``text`` is sent after ``since`` within ``within`` seconds (no error if not)."""
+        deadline = time.monotonic() + within
+        while text not in self.screen[since:]:
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(50)
+        return True
+
     def open(self, url: str) -> None:
         self.page.goto(url)
         self.page.wait_for_selector("body.-first-byte", state="attached", timeout=60_000)  # the intro is gone
@@ -215,15 +224,14 @@ def play_a_season(tab: Tab, name: str) -> None:
     tab.type(name)
     tab.press("Enter")
     tab.wait_for("End season", since)
-    for _ in range(25):
-        since = tab.mark()
+    start = tab.mark()  # the report is looked for in everything sent after this: a slow server may
+    for _ in range(25):  # draw it only after a later key, and it is drawn once
         tab.press("e")
-        tab.page.wait_for_timeout(400)
-        if "Season report" in tab.screen[since:]:
+        if tab.shows("Season report", start, within=2):
             break
         tab.press("1")  # a scene was still waiting: answer it
         tab.page.wait_for_timeout(300)
-    tab.wait_for("Season report", since)
+    tab.wait_for("Season report", start)
     since = tab.mark()
     tab.press("Enter")
     tab.wait_for("The assignment stops here", since)

@@ -43,11 +43,34 @@ def server(chromium, lab_class):
     served.stop()
 
 
-def new_tab(chromium, url: str) -> lab.Tab:
+def new_tab(chromium, url: str, opened: list | None = None, watch=None) -> lab.Tab:
+    """A tab in its own browser context (one student), open at ``url``; the context goes into
+    ``opened`` before the page loads, so it is closed even if loading fails; ``watch(context)`` runs
+    before the page is asked for."""
     context = chromium.new_context(viewport={"width": 1000, "height": 640}, accept_downloads=True)
+    if opened is not None:
+        opened.append(context)
+    if watch is not None:
+        watch(context)
     tab = lab.Tab(context.new_page())
     tab.open(url)
     return tab
+
+
+@pytest.fixture
+def open_tab(server, chromium):
+    """Opens students' tabs on the class server. After the test, passed or failed, every tab is
+    closed and the server's places are free again, so one failing test cannot leave the class full
+    for the next one (which would then fail for that reason alone)."""
+    opened: list = []
+    yield lambda watch=None: new_tab(chromium, server.url, opened, watch)
+    for context in opened:
+        try:
+            context.close()
+        except Exception:  # already closed by the test
+            pass
+    if opened:
+        server.wait_for_room()
 
 
 def download(tab: lab.Tab, key: str, to: Path) -> Path:
@@ -59,8 +82,8 @@ def download(tab: lab.Tab, key: str, to: Path) -> Path:
 
 
 def test_three_students_play_a_season_and_download_their_save_and_report(server, chromium, lab_class, tmp_path,
-                                                                          capsys) -> None:
-    tabs = [new_tab(chromium, server.url) for _ in NAMES]
+                                                                          capsys, open_tab) -> None:
+    tabs = [open_tab() for _ in NAMES]
     for tab in tabs:
         tab.wait_for("Your name")
     assert len(server.players()) == MAX_PLAYERS  # one game process a tab
@@ -96,27 +119,25 @@ def test_three_students_play_a_season_and_download_their_save_and_report(server,
     server.wait_for_room()  # closing the tabs ends their games and frees their places
 
 
-def test_a_hostile_name_in_the_browser_writes_nothing(server, chromium, lab_class) -> None:
+def test_a_hostile_name_in_the_browser_writes_nothing(server, lab_class, open_tab) -> None:
     before = sorted(p.relative_to(lab_class.parent) for p in lab_class.parent.rglob("*"))
-    tab = new_tab(chromium, server.url)
-    try:
-        tab.wait_for("Your name")
-        for hostile in ("../../x", "/tmp/x", "..", "x" * 45):
-            since = tab.mark()
-            tab.type(hostile)
-            tab.press("Enter")
-            tab.wait_for("use at most" if len(hostile) > 40 else "letters, digits", since)
-            for _ in hostile:
-                tab.press("Backspace")
-    finally:
-        tab.page.context.close()
+    tab = open_tab()
+    tab.wait_for("Your name")
+    for hostile in ("../../x", "/tmp/x", "..", "x" * 45):
+        since = tab.mark()
+        tab.type(hostile)
+        tab.press("Enter")
+        tab.wait_for("use at most" if len(hostile) > 40 else "letters, digits", since)
+        for _ in hostile:
+            tab.press("Backspace")
+    tab.page.context.close()
     after = sorted(p.relative_to(lab_class.parent) for p in lab_class.parent.rglob("*"))
     assert after == before
     assert not Path("/tmp/x").exists() and not (lab_class.parent.parent / "x").exists()
 
 
-def test_a_tab_closed_mid_season_keeps_what_was_played(server, chromium, lab_class) -> None:
-    tab = new_tab(chromium, server.url)
+def test_a_tab_closed_mid_season_keeps_what_was_played(server, lab_class, open_tab) -> None:
+    tab = open_tab()
     tab.wait_for("Your name")
     since = tab.mark()
     tab.type("Dan Li")
@@ -134,18 +155,15 @@ def test_a_tab_closed_mid_season_keeps_what_was_played(server, chromium, lab_cla
     assert len(kept) == 1
     assert len(json.loads(kept[0].read_text())["actions"]) >= 1
     assert main(["verify", str(kept[0])]) == 0
-    again = new_tab(chromium, server.url)  # the name is free again, and the game is there
-    try:
-        again.wait_for("Your name")
-        since = again.mark()
-        again.type("Dan Li")
-        again.press("Enter")
-        again.wait_for("Continue Dan Li's game?", since)
-        since = again.mark()
-        again.press("Escape")  # not Dan Li: another name, which is another folder
-        again.wait_for("Your name, or your class id", since)
-    finally:
-        again.page.context.close()
+    again = open_tab()  # the name is free again, and the game is there
+    again.wait_for("Your name")
+    since = again.mark()
+    again.type("Dan Li")
+    again.press("Enter")
+    again.wait_for("Continue Dan Li's game?", since)
+    since = again.mark()
+    again.press("Escape")  # not Dan Li: another name, which is another folder
+    again.wait_for("Your name, or your class id", since)
 
 
 GLYPHS = """() => {
@@ -164,32 +182,27 @@ GLYPHS = """() => {
 }"""
 
 
-def test_the_title_in_the_browser_draws_its_chinese_characters(server, chromium, tmp_path) -> None:
-    context = chromium.new_context(viewport={"width": 1000, "height": 640})
+def test_the_title_in_the_browser_draws_its_chinese_characters(server, tmp_path, open_tab) -> None:
     asked: list[str] = []
-    context.on("request", lambda request: asked.append(request.url))
-    tab = lab.Tab(context.new_page())
-    tab.open(server.url)
-    try:
-        tab.wait_for("高  潮")  # the server sent the title's characters
-        tab.wait_for("Your name")
-        shot = tmp_path / "title.png"
-        tab.page.screenshot(path=str(shot))
-        assert shot.stat().st_size > 10_000
-        glyphs = tab.page.evaluate(GLYPHS)
-        assert glyphs == {"distinct": True, "drawn": True, "not_boxes": True}, \
-            f"CJK glyphs are not drawn ({glyphs}); install fonts-noto-cjk"
-        host = server.url.split("//")[1].split("/")[0]
-        outside = [url for url in asked if not url.split("//")[1].startswith(host)]
-        assert not outside, f"the page asks other servers (a lab may have no internet): {outside}"
-    finally:
-        tab.page.context.close()
+    tab = open_tab(lambda context: context.on("request", lambda request: asked.append(request.url)))
+    tab.wait_for("高  潮")  # the server sent the title's characters
+    tab.wait_for("Your name")
+    shot = tmp_path / "title.png"
+    tab.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    glyphs = tab.page.evaluate(GLYPHS)
+    assert glyphs == {"distinct": True, "drawn": True, "not_boxes": True}, \
+        f"CJK glyphs are not drawn ({glyphs}); install fonts-noto-cjk"
+    host = server.url.split("//")[1].split("/")[0]
+    outside = [url for url in asked if not url.split("//")[1].startswith(host)]
+    assert not outside, f"the page asks other servers (a lab may have no internet): {outside}"
 
 
 def test_ctrl_c_stops_the_server_cleanly(chromium, tmp_path) -> None:
     served = lab.serve(tmp_path / "class")
-    tab = new_tab(chromium, served.url)
+    opened: list = []
     try:
+        tab = new_tab(chromium, served.url, opened)
         tab.wait_for("Your name")
         since = tab.mark()
         tab.type("Amy Chen")
@@ -199,7 +212,8 @@ def test_ctrl_c_stops_the_server_cleanly(chromium, tmp_path) -> None:
         assert players
     finally:
         status = served.stop()
-        tab.page.context.close()
+        for context in opened:
+            context.close()
     assert status == 0
     assert any(line.startswith("Stopped.") for line in served.printed)
     assert not any("Traceback" in line for line in served.printed)
