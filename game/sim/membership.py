@@ -109,7 +109,8 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     member = cur >= LOWER
     push = prefs["politic"][..., LOWER]
     desire = private[..., INDEPENDENT] - cur_private - p.exit_cost + p.grievance_weight * state.grievance
-    state.wants_out = member & ((desire > 0) | (player & (want < LOWER)))
+    # a player's household leaves only when the player asks; every other member by its own desire
+    state.wants_out = member & np.where(player, want < LOWER, desire > 0)
     window = np.full((V, 1), q == 2) | ((sched.contraction[t] > 0) & levers.dissolve_weak)[:, None]
     leave_chance = exit_open[:, None] / (1.0 + np.exp(-np.clip(desire - push, -30, 30)))
     leave_chance = np.where(player & (want < LOWER), exit_open[:, None], leave_chance)
