@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -34,11 +35,16 @@ def make_app() -> HighTideApp:
     return HighTideApp(Path(os.environ["HIGHTIDE_SAVES"]), seed=1953, cursor_blink=False)
 
 
-async def wait_for(pilot, condition, what: str, steps: int = 200) -> None:
-    for _ in range(steps):
+async def wait_for(pilot, condition, what: str, steps: int = 200, seconds: float = 60.0) -> None:
+    """Let the app run until ``condition()`` holds: at least ``steps`` pauses and ``seconds`` of
+    wall time (on a loaded machine 200 pauses can pass before a scene's effects are applied)."""
+    deadline = time.monotonic() + seconds
+    tries = 0
+    while tries < steps or time.monotonic() < deadline:
         if condition():
             return
         await pilot.pause()
+        tries += 1
     app = pilot.app
     raise AssertionError(f"timed out waiting for {what}; screen {app.screen!r}, focused {app.focused!r}, "
                          f"season {getattr(app.session, 'label', None)}, queue {getattr(app.session, 'queue', None)}")
