@@ -209,6 +209,13 @@ class Tab:
         self.page.wait_for_selector("body.-first-byte", state="attached", timeout=60_000)  # the intro is gone
         self.page.click(".xterm-screen")
 
+    def enter(self, text: str, expect: str) -> None:
+        """Type ``text``, press Enter, and wait until the tab shows ``expect`` (sent after the key)."""
+        since = self.mark()
+        self.type(text)
+        self.press("Enter")
+        self.wait_for(expect, since)
+
     def type(self, text: str) -> None:
         self.page.keyboard.type(text)
 
@@ -220,10 +227,7 @@ def play_a_season(tab: Tab, name: str) -> None:
     """Served with ``ONE_SEASON``: type the name (the class assignment opens), answer every scene
     with its first option, end the season, read the report, and come back to the title at the
     assignment's stop point."""
-    since = tab.mark()
-    tab.type(name)
-    tab.press("Enter")
-    tab.wait_for("End season", since)
+    tab.enter(name, "End season")
     start = tab.mark()  # the report is looked for in everything sent after this: a slow server may
     for _ in range(25):  # draw it only after a later key, and it is drawn once
         tab.press("e")

@@ -124,10 +124,7 @@ def test_a_hostile_name_in_the_browser_writes_nothing(server, lab_class, open_ta
     tab = open_tab()
     tab.wait_for("Your name")
     for hostile in ("../../x", "/tmp/x", "..", "x" * 45):
-        since = tab.mark()
-        tab.type(hostile)
-        tab.press("Enter")
-        tab.wait_for("use at most" if len(hostile) > 40 else "letters, digits", since)
+        tab.enter(hostile, "use at most" if len(hostile) > 40 else "letters, digits")
         for _ in hostile:
             tab.press("Backspace")
     tab.page.context.close()
@@ -139,10 +136,7 @@ def test_a_hostile_name_in_the_browser_writes_nothing(server, lab_class, open_ta
 def test_a_tab_closed_mid_season_keeps_what_was_played(server, lab_class, open_tab) -> None:
     tab = open_tab()
     tab.wait_for("Your name")
-    since = tab.mark()
-    tab.type("Dan Li")
-    tab.press("Enter")
-    tab.wait_for("End season", since)
+    tab.enter("Dan Li", "End season")
     tab.press("1")  # answer the first scene, then close the tab mid-season
     tab.page.wait_for_timeout(1000)
     tab.page.context.close()
@@ -157,10 +151,7 @@ def test_a_tab_closed_mid_season_keeps_what_was_played(server, lab_class, open_t
     assert main(["verify", str(kept[0])]) == 0
     again = open_tab()  # the name is free again, and the game is there
     again.wait_for("Your name")
-    since = again.mark()
-    again.type("Dan Li")
-    again.press("Enter")
-    again.wait_for("Continue Dan Li's game?", since)
+    again.enter("Dan Li", "Continue Dan Li's game?")
     since = again.mark()
     again.press("Escape")  # not Dan Li: another name, which is another folder
     again.wait_for("Your name, or your class id", since)
@@ -204,10 +195,7 @@ def test_ctrl_c_stops_the_server_cleanly(chromium, tmp_path) -> None:
     try:
         tab = new_tab(chromium, served.url, opened)
         tab.wait_for("Your name")
-        since = tab.mark()
-        tab.type("Amy Chen")
-        tab.press("Enter")
-        tab.wait_for("Playing as Amy Chen", since)
+        tab.enter("Amy Chen", "Playing as Amy Chen")
         players = served.players()
         assert players
     finally:
