@@ -200,3 +200,30 @@ async def test_a_long_answer_is_shown_whole_at_80x24() -> None:
         await pilot.pause()
         assert said.virtual_size.height <= said.size.height + 1  # its top border aside, every line shows
         assert views.calculus(app.session).sentence().split()[-1] in app.export_screenshot()
+
+
+def footer_keys(app) -> list[str]:
+    """The keys the footer of the current screen shows, as drawn (Textual's footer keys)."""
+    return [key.key for key in app.screen.query("FooterKey")]
+
+
+async def test_the_footer_shows_the_number_keys_only_while_a_scene_waits() -> None:
+    """The footer is redrawn only when its keys change (game/ui/widgets/cached.py): answering the
+    season's last scene must still take the number keys off it, and a new season's scene must
+    bring them back."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        session = game(0)
+        app.start_session(session)
+        await wait_for(pilot, lambda: on(app, SeasonScreen), "the season")
+        await wait_for(pilot, lambda: "1" in footer_keys(app), "the number keys in the footer")
+        assert "e" in footer_keys(app)
+        await answer_all(pilot, session)
+        await wait_for(pilot, lambda: "1" not in footer_keys(app), "the number keys to leave the footer")
+        assert "e" in footer_keys(app)  # the rest of the footer is still there
+        assert app.apply(EndSeason())
+        await wait_for(pilot, lambda: on(app, ReportScreen) and "enter" in footer_keys(app), "the report's footer")
+        assert "1" not in footer_keys(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on(app, SeasonScreen) and "1" in footer_keys(app),
+                       "the number keys back with the next season's scene")
