@@ -242,6 +242,10 @@ def test_a_player_s_household_leaves_its_co_op_only_when_the_player_asks(params)
     # every household would still leave if it could (what the story's "Thinking of leaving" reads)
     assert state.wants_out[0].tolist() == [True] * 6
     assert state.form[0].tolist() == [INDEPENDENT, LOWER, INDEPENDENT, INDEPENDENT, LOWER, LOWER]
+    # content members (450 inside as alone: desire -1.5) who stay do not want out, players or not
+    flows, state = _season(p, AUTUMN, 6, form=LOWER, exit_open=0.5, leave_draw=0.0, override=override)
+    assert state.wants_out[0].tolist() == [False, False, True, False, False, False]  # only the one who asked
+    assert flows["left"][0].tolist() == [0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
 
 
 def test_leavers_from_a_higher_co_op_lead_home_the_animals_they_brought_and_only_they(params):
