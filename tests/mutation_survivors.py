@@ -305,7 +305,9 @@ out = ["# Surviving mutants, one by one", "",
        "", "- *equivalent*: the change cannot alter what the game does (the reason is given);",
        "- *equivalent (judged)*: a reason that holds for every state the rules reach (docs/mutation.md explains each);",
        "- *boundary*: `<` and `<=` (or a constant) differ only when a continuous quantity lands exactly on the line;",
-       "- *gap*: a real difference no test notices yet; *to judge*: not yet classified.", ""]
+       "- *gap*: a real difference no test notices yet; *to judge*: not yet classified;",
+       "- *killed (by a test written after the run)*: mutmut recorded it as a survivor; the named test, written",
+       "  later, fails with it (checked with mutmut's `MUTANT_UNDER_TEST` on `mutants/`).", ""]
 module = None
 for key, minus, plus, why, verdict in rows:
     mod = key.split(".x")[0]
