@@ -185,15 +185,12 @@ class Tab:
         return len(self.screen)
 
     def wait_for(self, text: str, since: int = 0, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.screen[since:]:
-            if time.monotonic() > deadline:
-                tail = " ".join(self.screen[-600:].split())
-                shot = os.environ.get("HIGHTIDE_LAB_SHOTS")
-                if shot:  # where to keep a picture of the tab when a wait fails
-                    self.page.screenshot(path=str(Path(shot) / f"failed-{int(time.time())}.png"))
-                raise AssertionError(f"the tab never showed {text!r}; its last output: {tail!r}")
-            self.page.wait_for_timeout(50)
+        if not self.shows(text, since, within=timeout):
+            tail = " ".join(self.screen[-600:].split())
+            shot = os.environ.get("HIGHTIDE_LAB_SHOTS")
+            if shot:  # where to keep a picture of the tab when a wait fails
+                self.page.screenshot(path=str(Path(shot) / f"failed-{int(time.time())}.png"))
+            raise AssertionError(f"the tab never showed {text!r}; its last output: {tail!r}")
 
     def shows(self, text: str, since: int = 0, within: float = 2) -> bool:
         """Whether ``text`` is sent after ``since`` within ``within`` seconds (no error if not)."""

@@ -109,13 +109,15 @@ def choose(state, p: Params, t: int, prefs: dict[str, np.ndarray], levers, press
     member = cur >= LOWER
     push = prefs["politic"][..., LOWER]
     desire = private[..., INDEPENDENT] - cur_private - p.exit_cost + p.grievance_weight * state.grievance
-    # "would leave if it could" (the story and the views read it): its own disappointment, or a
-    # player's request; but a player's household asks to leave only when the player asks
-    state.wants_out = member & ((desire > 0) | (player & (want < LOWER)))
-    asks_out = member & np.where(player, want < LOWER, desire > 0)
+    # a player's household asks to leave only when the player asks; every other member by its own
+    # disappointment, which also makes a player's household one that "would leave if it could"
+    # (the story and the views read wants_out)
+    player_asks = player & (want < LOWER)
+    asks_out = member & np.where(player, player_asks, desire > 0)
+    state.wants_out = asks_out | (member & (desire > 0))
     window = np.full((V, 1), q == 2) | ((sched.contraction[t] > 0) & levers.dissolve_weak)[:, None]
     leave_chance = exit_open[:, None] / (1.0 + np.exp(-np.clip(desire - push, -30, 30)))
-    leave_chance = np.where(player & (want < LOWER), exit_open[:, None], leave_chance)
+    leave_chance = np.where(player_asks, exit_open[:, None], leave_chance)
     leaves = asks_out & window & (draws[..., 2] < leave_chance)
     blocked = asks_out & ~leaves & window
     state.grievance = np.where(blocked, state.grievance + 0.3, state.grievance * 0.9)
