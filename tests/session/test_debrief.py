@@ -144,3 +144,17 @@ def test_the_debrief_reads_as_text_and_as_svg(joined):
         assert f"{dist.percentile:.0f}%" in root.get("aria-label")
     data = debrief.to_json(result)
     assert 0.0 <= data["choice_share"] <= 1.0 and set(data["percentiles"]) == set(result.distributions)
+
+
+def test_an_answer_written_after_the_debrief_does_not_measure_the_game_again():
+    """The epilogue measures the game, then asks an assignment's final question; the hand-in report
+    measures the same game. An answer changes nothing measured, so the report reuses the epilogue's
+    measurement; a choice (another game) is measured anew."""
+    from game.session.actions import Answer
+
+    session = _game({10: [SetForm("lower")]})
+    first = debrief.debrief(session, villages=20)
+    session.apply(Answer("q2", "The directive made joining cheaper for us."))
+    assert debrief.debrief(session, villages=20) is first
+    other = _game({9: [SetForm("lower")]})
+    assert debrief.debrief(other, villages=20) is not first
